@@ -1,0 +1,5 @@
+package io.switchboard.calls;
+
+public enum Direction {
+    INBOUND, OUTBOUND, INTERNAL
+}

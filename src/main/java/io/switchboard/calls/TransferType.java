@@ -1,0 +1,5 @@
+package io.switchboard.calls;
+
+public enum TransferType {
+    BLIND, ATTENDED, REDIRECT
+}
