@@ -42,6 +42,8 @@ public final class AmiFrameReader {
     private int lineLen;
     private boolean lineTooLong;
     private boolean firstLine = true;
+    private String pendingFirst;
+    private static final String LINE_TOO_LONG = new String("<line too long>");
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -77,29 +79,72 @@ public final class AmiFrameReader {
      * @throws IOException when the socket fails (end of stream returns normally)
      */
     public void readAll(Sink sink) throws IOException {
+        AmiFrame f;
+        while ((f = next(sink)) != null) {
+            sink.frame(f);
+        }
+    }
+
+    /**
+     * Reads the first line of a connection. If it is an AMI banner it is returned (and kept
+     * for {@link #banner()}); otherwise it is treated as the first header of the first frame.
+     *
+     * @return the banner, or {@code null} if the stream did not start with one
+     */
+    public String readBanner(Sink problems) throws IOException {
+        if (!firstLine) {
+            return banner;
+        }
+        firstLine = false;
+        if (!readLine()) {
+            return null;
+        }
+        String text = lineTooLong ? "" : decode();
+        if (text.contains("Call Manager") || text.contains("Manager Proxy")) {
+            banner = text;
+            problems.banner(text);
+            return text;
+        }
+        pendingFirst = lineTooLong ? LINE_TOO_LONG : text;
+        return null;
+    }
+
+    /**
+     * The next well-formed frame, or {@code null} at end of stream. Malformed frames are
+     * skipped and reported to {@code problems}.
+     */
+    public AmiFrame next(Sink problems) throws IOException {
+        if (firstLine) {
+            readBanner(problems);
+        }
         AmiFrame.Builder frame = AmiFrame.builder();
         int headers = 0;
         String problem = null;
-        while (readLine()) {
-            if (lineTooLong) {
-                problem = "line longer than " + maxLineBytes + " bytes";
-                continue;
-            }
-            String text = decode();
-            if (firstLine) {
-                firstLine = false;
-                if (text.contains("Call Manager") || text.contains("Manager Proxy")) {
-                    banner = text;
-                    sink.banner(text);
+        while (true) {
+            String text;
+            if (pendingFirst != null) {
+                text = pendingFirst;
+                pendingFirst = null;
+                if (text == LINE_TOO_LONG) {
+                    problem = "line longer than " + maxLineBytes + " bytes";
                     continue;
                 }
+            } else {
+                if (!readLine()) {
+                    break;
+                }
+                if (lineTooLong) {
+                    problem = "line longer than " + maxLineBytes + " bytes";
+                    continue;
+                }
+                text = decode();
             }
             if (text.isEmpty()) {
                 if (problem != null) {
                     malformedFrames++;
-                    sink.malformed(problem);
+                    problems.malformed(problem);
                 } else if (!frame.isEmpty()) {
-                    sink.frame(frame.build());
+                    return frame.build();
                 }
                 frame = AmiFrame.builder();
                 headers = 0;
@@ -124,7 +169,7 @@ public final class AmiFrameReader {
                 start++;
             }
             String value = text.substring(start);
-            if (AmiText.hasControlCharacters(name) || AmiText.hasControlCharacters(value)) {
+            if (name.isEmpty() || AmiText.hasControlCharacters(name) || AmiText.hasControlCharacters(value)) {
                 problem = "control character in header " + abbreviate(name);
                 continue;
             }
@@ -133,8 +178,9 @@ public final class AmiFrameReader {
         // end of stream: a partial frame without its blank line is incomplete
         if (!frame.isEmpty() || problem != null) {
             malformedFrames++;
-            sink.malformed(problem != null ? problem : "truncated frame at end of stream");
+            problems.malformed(problem != null ? problem : "truncated frame at end of stream");
         }
+        return null;
     }
 
     /** Reads one line into {@code line}; false at end of stream with nothing pending. */

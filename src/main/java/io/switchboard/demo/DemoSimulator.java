@@ -1,0 +1,79 @@
+package io.switchboard.demo;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.simulator.AmiSimulator;
+import io.switchboard.simulator.AmiTrace;
+import io.switchboard.simulator.PlayOptions;
+import io.switchboard.simulator.SimulatorSettings;
+import io.switchboard.simulator.TraceRewriter;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the AMI simulator inside the service when {@code switchboard.simulator.enabled=true}
+ * (the default of the dev-mode run), so calls flow with no PBX: synthetic queue calls at a
+ * steady rate plus, now and then, the real captured traces with fresh ids.
+ */
+@ApplicationScoped
+public class DemoSimulator {
+
+    private static final Logger LOG = Logger.getLogger(DemoSimulator.class);
+
+    @Inject
+    SimulatorConfig config;
+
+    private AmiSimulator simulator;
+    private ScheduledExecutorService timer;
+    private final TraceRewriter rewriter = new TraceRewriter();
+    private final List<AmiTrace> traces = new ArrayList<>();
+
+    void start(@Observes @Priority(50) StartupEvent ev) {
+        if (!config.enabled()) {
+            return;
+        }
+        simulator = new AmiSimulator(new SimulatorSettings(config.host(), config.port(), config.username(),
+                config.secret())).start();
+        LOG.infof("AMI simulator listening on %s:%d", config.host(), simulator.port());
+        timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("demo-simulator")
+                .daemon().unstarted(r));
+        if (config.replayTraces()) {
+            config.traces().forEach(t -> traces.add(AmiTrace.load(t)));
+            timer.scheduleWithFixedDelay(this::replayTraces, 2, config.replayEvery().toSeconds(), TimeUnit.SECONDS);
+        }
+        SyntheticCalls.schedule(timer, simulator, config.callsPerSecond(), config.seed());
+    }
+
+    private void replayTraces() {
+        try {
+            for (AmiTrace t : traces) {
+                simulator.play(rewriter.rewrite(t.frames()), PlayOptions.realTime());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("trace replay failed", e);
+        }
+    }
+
+    /** The running simulator, for tests and the demo; null when disabled. */
+    public AmiSimulator simulator() {
+        return simulator;
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.switchboard.demo;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** {@code switchboard.simulator.*}: the built-in AMI simulator (on by default in dev mode). */
+@ConfigMapping(prefix = "switchboard.simulator")
+public interface SimulatorConfig {
+
+    @WithDefault("false")
+    boolean enabled();
+
+    @WithDefault("127.0.0.1")
+    String host();
+
+    @WithDefault("15038")
+    int port();
+
+    @WithDefault("switchboard")
+    String username();
+
+    /** Demo credential of the simulator only; real nodes take theirs from switchboard.pbx.* */
+    @WithDefault("switchboard-demo")
+    String secret();
+
+    /** Synthetic queue calls started per second (0 = none). */
+    @WithDefault("0.5")
+    double callsPerSecond();
+
+    /** Random seed of the synthetic call mix, so a demo run can be repeated. */
+    @WithDefault("42")
+    long seed();
+
+    /** Also replay the real captured Asterisk traces (with fresh ids) now and then. */
+    @WithDefault("true")
+    boolean replayTraces();
+
+    @WithDefault("90s")
+    Duration replayEvery();
+
+    @WithDefault("simulator/asterisk/queue-calls.ami,simulator/asterisk/queue-abandon.ami,simulator/asterisk/agi-noserver.ami,simulator/asterisk/agi-fastagi.ami")
+    List<String> traces();
+}

@@ -1,0 +1,5 @@
+package io.switchboard.pbx;
+
+public enum ConnectionState {
+    DISABLED, CONNECTING, CONNECTED, DISCONNECTED, FAILED
+}

@@ -1,0 +1,14 @@
+package io.switchboard.pbx;
+
+/** A connection to one PBX node that feeds normalized events into the call model. */
+public interface PbxCollector extends AutoCloseable {
+
+    String nodeId();
+
+    void start();
+
+    NodeStatus status();
+
+    @Override
+    void close();
+}

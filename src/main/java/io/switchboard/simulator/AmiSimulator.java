@@ -1,0 +1,266 @@
+package io.switchboard.simulator;
+
+import io.switchboard.pbx.asterisk.ami.AmiFrame;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP server that speaks AMI like Asterisk 22: login (plain or MD5 challenge), the actions a
+ * middleware needs, and events from {@link #emit} or timed {@link #play playbacks}. Can be
+ * stopped and started again on the same port to play a PBX restart.
+ */
+public final class AmiSimulator implements AutoCloseable {
+
+    public static final int DEFAULT_MAX_QUEUED_FRAMES = 200_000;
+    private static final System.Logger LOG = System.getLogger(AmiSimulator.class.getName());
+
+    private final SimulatorSettings settings;
+    private final int maxQueuedFrames;
+    private final ActionHandler handler = new ActionHandler(this);
+    private final ChannelRegistry channels = new ChannelRegistry();
+    private final Set<ClientSession> clients = ConcurrentHashMap.newKeySet();
+    private final List<AmiFrame> receivedActions = new ArrayList<>();
+    private final AtomicLong logins = new AtomicLong();
+    private final AtomicInteger clientIds = new AtomicInteger();
+    private final Object clientsMonitor = new Object();
+    private final PlaybackScheduler scheduler;
+    private final OriginateCalls originates = new OriginateCalls(System.nanoTime());
+    private ServerSocket serverSocket;
+    private int boundPort;
+    private boolean closed;
+
+    public AmiSimulator(SimulatorSettings settings) {
+        this(settings, DEFAULT_MAX_QUEUED_FRAMES);
+    }
+
+    /** @param maxQueuedFrames per-client outbound queue; a client that falls further behind is dropped */
+    public AmiSimulator(SimulatorSettings settings, int maxQueuedFrames) {
+        this.settings = settings;
+        this.maxQueuedFrames = maxQueuedFrames;
+        this.boundPort = settings.port();
+        this.scheduler = new PlaybackScheduler(new PlaybackScheduler.Target() {
+            @Override
+            public boolean hasEventClients() {
+                return eventClientCount() > 0;
+            }
+
+            @Override
+            public void emit(AmiFrame frame, long timestampMicros) {
+                broadcast(frame, timestampMicros);
+            }
+        });
+    }
+
+    /** Binds and accepts clients; after {@link #stop()} it binds the same port again. */
+    public synchronized AmiSimulator start() {
+        if (closed) {
+            throw new IllegalStateException("simulator is closed");
+        }
+        if (serverSocket != null) {
+            return this;
+        }
+        try {
+            ServerSocket ss = new ServerSocket();
+            ss.setReuseAddress(true);
+            ss.bind(new InetSocketAddress(settings.bindHost(), boundPort));
+            boundPort = ss.getLocalPort();
+            serverSocket = ss;
+            Thread.ofPlatform().daemon().name("ami-sim-accept-" + boundPort).start(() -> acceptLoop(ss));
+            LOG.log(System.Logger.Level.DEBUG, "AMI simulator listening on {0}:{1}", settings.bindHost(), boundPort);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind AMI simulator to port " + boundPort, e);
+        }
+    }
+
+    /** The bound port (the ephemeral one once started with port 0). */
+    public synchronized int port() {
+        return boundPort;
+    }
+
+    public SimulatorSettings settings() {
+        return settings;
+    }
+
+    public synchronized boolean isRunning() {
+        return serverSocket != null;
+    }
+
+    /** Closes the listening socket and every client; playbacks stay queued. */
+    public synchronized void stop() {
+        if (serverSocket != null) {
+            try {
+                serverSocket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            serverSocket = null;
+        }
+        dropClients();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        stop();
+        scheduler.shutdown();
+    }
+
+    /** Abruptly closes all client sockets (a network failure); the server keeps listening. */
+    public void dropClients() {
+        for (ClientSession c : List.copyOf(clients)) {
+            c.close();
+        }
+    }
+
+    /** Sends an event to every logged-in client that subscribed to its classes. */
+    public void emit(AmiFrame event) {
+        broadcast(event, ClientSession.KEEP_TIMESTAMP);
+    }
+
+    /** Emits the frames at their offsets; see {@link PlayOptions}. Several playbacks may run at once. */
+    public Playback play(List<TimedFrame> frames, PlayOptions options) {
+        return scheduler.play(frames, options);
+    }
+
+    public Playback play(List<TimedFrame> frames) {
+        return play(frames, PlayOptions.realTime());
+    }
+
+    /** True once at least {@code n} logged-in clients receive events; waits up to {@code timeout}. */
+    public boolean awaitEventClients(int n, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (clientsMonitor) {
+            while (eventClientCount() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    clientsMonitor.wait(Math.max(1, left / 1_000_000), 0);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    public int eventClientCount() {
+        int n = 0;
+        for (ClientSession c : clients) {
+            if (c.receivesEvents()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Successful logins since construction. */
+    public long connectionCount() {
+        return logins.get();
+    }
+
+    /** Every action frame received, in arrival order. */
+    public List<AmiFrame> receivedActions() {
+        synchronized (receivedActions) {
+            return List.copyOf(receivedActions);
+        }
+    }
+
+    /** The received actions with the given {@code Action} name (case-insensitive). */
+    public List<AmiFrame> receivedActions(String action) {
+        return receivedActions().stream().filter(a -> action.equalsIgnoreCase(a.get("Action"))).toList();
+    }
+
+    public void clearReceivedActions() {
+        synchronized (receivedActions) {
+            receivedActions.clear();
+        }
+    }
+
+    /** Number of channels up according to the emitted events. */
+    public int activeChannelCount() {
+        return channels.size();
+    }
+
+    void recordAction(AmiFrame action) {
+        synchronized (receivedActions) {
+            receivedActions.add(action);
+        }
+    }
+
+    void loggedIn(ClientSession session) {
+        logins.incrementAndGet();
+        clientsChanged();
+    }
+
+    void clientsChanged() {
+        synchronized (clientsMonitor) {
+            clientsMonitor.notifyAll();
+        }
+        scheduler.wake();
+    }
+
+    ChannelRegistry channels() {
+        return channels;
+    }
+
+    void playOriginate(AmiFrame action) {
+        play(originates.frames(action), new PlayOptions(1.0, PlayOptions.TimestampMode.SCRIPTED, false));
+    }
+
+    private void broadcast(AmiFrame event, long timestampMicros) {
+        channels.observe(event);
+        String[] classes = privilegeClasses(event);
+        for (ClientSession c : clients) {
+            if (c.wants(classes)) {
+                c.send(event, timestampMicros);
+            }
+        }
+    }
+
+    private static String[] privilegeClasses(AmiFrame event) {
+        String privilege = event.get("Privilege");
+        return privilege == null ? null : privilege.split(",");
+    }
+
+    private void acceptLoop(ServerSocket ss) {
+        while (!ss.isClosed()) {
+            try {
+                Socket socket = ss.accept();
+                socket.setTcpNoDelay(true);
+                int id = clientIds.incrementAndGet();
+                ClientSession[] holder = new ClientSession[1];
+                ClientSession session = new ClientSession(id, socket, maxQueuedFrames, handler, () -> {
+                    clients.remove(holder[0]);
+                    clientsChanged();
+                });
+                holder[0] = session;
+                clients.add(session);
+                session.start();
+            } catch (SocketException e) {
+                return; // server socket closed by stop()
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "AMI simulator accept failed: {0}", e.getMessage());
+            }
+        }
+    }
+}

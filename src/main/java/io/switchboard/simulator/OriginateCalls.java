@@ -1,0 +1,98 @@
+package io.switchboard.simulator;
+
+import io.switchboard.pbx.asterisk.ami.AmiFrame;
+import io.switchboard.simulator.ScenarioSpec.Outcome;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The calls the simulator places for {@code Originate}: into {@code Local/s@inbound} a full queue
+ * call answered by an agent (as the lab dialplan does), anywhere else an answered channel that
+ * runs the requested extension or application and hangs up after {@link #GENERIC_CALL_MICROS}.
+ */
+final class OriginateCalls {
+
+    static final long GENERIC_CALL_MICROS = 30_000_000;
+
+    private final Random rng;
+    private final ScenarioGenerator generator;
+
+    OriginateCalls(long seed) {
+        this.rng = new Random(seed);
+        this.generator = new ScenarioGenerator(seed);
+    }
+
+    synchronized List<TimedFrame> frames(AmiFrame action) {
+        OriginateRequest req = OriginateRequest.of(action);
+        long now = AmiTime.nowMicros();
+        if (req.channel().matches("(?i)Local/[^@/]+@inbound(/n)?")) {
+            String num = req.callerNum().isEmpty() ? Leg.UNKNOWN : req.callerNum();
+            String name = req.callerName().isEmpty() ? Leg.UNKNOWN : req.callerName();
+            ScenarioSpec spec = new ScenarioSpec(num, name, "support", Map.of(), List.of(), 1 + rng.nextInt(3),
+                    2_000 + rng.nextInt(8_000), 1_000, 5_000 + rng.nextInt(15_000), 0, Outcome.ANSWER, null);
+            return generator.generate(spec, now, req).frames();
+        }
+        return generic(req, now);
+    }
+
+    private List<TimedFrame> generic(OriginateRequest req, long now) {
+        CallScript s = new CallScript(rng, now);
+        String channel = req.channel().replaceFirst("/n$", "");
+        String context = req.context() == null ? "default" : req.context();
+        String exten = req.exten() == null ? "s" : req.exten();
+        Leg first;
+        Leg second = null;
+        if (channel.regionMatches(true, 0, "Local/", 0, 6)) {
+            int at = channel.indexOf('@');
+            String localExten = at > 6 ? channel.substring(6, at) : "s";
+            String localContext = at > 0 ? channel.substring(at + 1) : "default";
+            Leg[] pair = Leg.localPair(channel, Ids.localSuffix(), null, now, localContext, localExten);
+            first = pair[0];
+            second = pair[1];
+        } else {
+            String id = Ids.uniqueid(now);
+            first = new Leg(channel + "-" + Ids.localSuffix(), id, id, Leg.DOWN, context, exten);
+        }
+        s.newchannel(first);
+        if (second != null) {
+            s.newchannel(second);
+        }
+        for (Leg leg : second == null ? new Leg[] {first} : new Leg[] {first, second}) {
+            req.variables().forEach((k, v) -> s.varSet(leg, k, v));
+            if (!req.callerNum().isEmpty()) {
+                s.newCallerid(leg, req.callerNum(), req.callerName().isEmpty() ? Leg.UNKNOWN : req.callerName());
+            }
+        }
+        if (second != null) {
+            s.localBridge(first, second, false);
+        }
+        s.newstate(first, Leg.RINGING);
+        s.at(1_000_000 + rng.nextInt(500_000));
+        if (second != null) {
+            s.newstate(second, Leg.UP);
+        }
+        s.newstate(first, Leg.UP);
+        s.cel("ANSWER", first, "", "");
+        req.response(s, first);
+        if (!req.usesApplication()) {
+            int priority = parsePriority(req.priority());
+            s.newexten(first, context, exten, priority, "NoOp", "");
+        }
+        s.at(s.cursor() + GENERIC_CALL_MICROS);
+        s.hangupRequest(first, 16);
+        s.hangup(first, 16, "ANSWER");
+        if (second != null) {
+            s.hangup(second, 16, "");
+        }
+        return s.frames();
+    }
+
+    private static int parsePriority(String priority) {
+        try {
+            return Integer.parseInt(priority.trim());
+        } catch (NumberFormatException e) {
+            return 1; // a label; the simulator has no dialplan to resolve it
+        }
+    }
+}
