@@ -23,8 +23,7 @@ final class CallRecordAssembler {
     CallRecord assemble(CallState c) {
         Instant ended = c.endedAt != null ? c.endedAt : c.startedAt;
         Instant answered = c.answeredAt != null ? c.answeredAt : c.connectedAt;
-        Instant talkEnd = c.talkEndedAt != null && answered != null && c.talkEndedAt.isAfter(answered)
-                ? c.talkEndedAt : ended;
+        Instant talkEnd = talkEnd(c, answered, ended);
         for (Leg l : c.legs.values()) {
             if (l.heldSince != null) { // still on hold when the call ended
                 c.holdMillis += millis(l.heldSince, talkEnd);
@@ -63,6 +62,19 @@ final class CallRecordAssembler {
         return new ActiveCall(c.node + ":" + c.pbxCallId, c.node, c.pbxCallId, state,
                 callerNumber(c, first), callerName(c, first), c.queue, c.agentName, c.agentInterface,
                 c.startedAt, c.queuedAt, answered, c.liveLegs());
+    }
+
+    /**
+     * The caller's conversation ends when it leaves its last bridge. After a transfer the caller
+     * is with the transfer target (which may be an application, not a bridge) until it hangs up.
+     */
+    private static Instant talkEnd(CallState c, Instant answered, Instant ended) {
+        Instant end = c.talkEndedAt != null && answered != null && c.talkEndedAt.isAfter(answered)
+                ? c.talkEndedAt : ended;
+        if (!c.transfers.isEmpty() && c.customerHungUpAt != null && c.customerHungUpAt.isAfter(end)) {
+            end = c.customerHungUpAt;
+        }
+        return end;
     }
 
     private Direction direction(CallState c, Leg first) {

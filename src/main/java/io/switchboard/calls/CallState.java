@@ -38,6 +38,7 @@ final class CallState {
     Instant answeredAt;
     Instant connectedAt;
     Instant talkEndedAt;
+    Instant customerHungUpAt;
     long holdMillis;
     String lastDialStatus;
     String routingStatus;

@@ -164,6 +164,9 @@ public final class CallTracker {
                 if (c.endedAt == null || t.isAfter(c.endedAt)) {
                     c.endedAt = t;
                 }
+                if (leg.customer && (c.customerHungUpAt == null || t.isAfter(c.customerHungUpAt))) {
+                    c.customerHungUpAt = t;
+                }
             }
             case IvrData x -> c.ivr.put(x.name(), x.value());
             case RoutingResult x -> c.routingStatus = x.status();

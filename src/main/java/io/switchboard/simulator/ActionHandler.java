@@ -42,6 +42,11 @@ final class ActionHandler {
             login(s, action, actionId);
             return;
         }
+        if (lower.equals("logoff")) { // Asterisk accepts Logoff before authentication too
+            s.send(start("Goodbye", actionId).add("Message", "Thanks for all the fish.").build());
+            s.closeAfterFlush();
+            return;
+        }
         if (!s.loggedIn()) {
             s.send(error(actionId, "Permission denied"));
             return;
@@ -49,10 +54,6 @@ final class ActionHandler {
         switch (lower) {
             case "ping" -> s.send(success(actionId).add("Ping", "Pong")
                     .add("Timestamp", AmiTime.format(AmiTime.nowMicros())).build());
-            case "logoff" -> {
-                s.send(start("Goodbye", actionId).add("Message", "Thanks for all the fish.").build());
-                s.closeAfterFlush();
-            }
             case "events" -> events(s, action, actionId);
             case "coresettings" -> s.send(coreSettings(actionId));
             case "command" -> command(s, action, actionId);

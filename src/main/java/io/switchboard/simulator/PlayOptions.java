@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param speed             1.0 = real time, 2.0 = twice as fast, {@code Double.POSITIVE_INFINITY} = back-to-back
  * @param timestampMode     what the {@code Timestamp} header of emitted events says
- * @param holdWhileNoClient pause while no logged-in event client is connected, so a reconnecting client loses nothing
+ * @param holdWhileNoClient pause while no logged-in event client is connected, so a reconnecting client loses nothing;
+ *                          the pause stops the clock of every queued playback (one scheduler emits them all)
  */
 public record PlayOptions(double speed, TimestampMode timestampMode, boolean holdWhileNoClient) {
 

@@ -233,7 +233,7 @@ final class QueueCall {
         s.bridgeEnter(bridge, a1, null);
         s.bridgeEnter(bridge, c2, a1);
         s.memberStatus(queue, agent, 2, 1);
-        s.at(connectAt + 500_000);
+        s.at(connectAt + Math.min(500_000, spec.talkMillis() * 250)); // before the hold, even on short talks
         s.newexten(a2, "agents", "sim", 6, "Wait", Long.toString((spec.talkMillis() + spec.holdMillis()) / 1_000));
         if (spec.holdMillis() > 0) {
             hold(connectAt + spec.talkMillis() * 500, spec.holdMillis() * 1_000);

@@ -91,6 +91,10 @@ class AmiSimulatorProtocolTest {
         assertThat(r.get("Response")).isEqualTo("Error");
         assertThat(r.get("Message")).isEqualTo("Permission denied");
         assertThat(r.get("ActionID")).isEqualTo("p-0");
+
+        AmiFrame bye = c.request("Action", "Logoff");
+        assertThat(bye.get("Response")).as("Asterisk lets unauthenticated sessions log off").isEqualTo("Goodbye");
+        assertThat(c.awaitClosed()).isTrue();
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.switchboard.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.within;
 
 import io.switchboard.pbx.asterisk.ami.AmiFrame;
 import io.switchboard.simulator.ScenarioSpec.Outcome;
@@ -286,7 +286,7 @@ class ScenarioGeneratorTest {
                 e.index("Unhold"), e.index("Hangup", f -> connect.get("DestChannel").equals(f.get("Channel"))),
                 e.index("Hangup", on(CALLER2)));
         assertThat(e.offset("Hold") - e.offset("AgentConnect")).isEqualTo(20_000_000);
-        assertThat(call.truth().holdMillis()).isCloseTo((e.offset("Unhold") - e.offset("Hold")) / 1_000, offset(1L))
+        assertThat(call.truth().holdMillis()).isCloseTo((e.offset("Unhold") - e.offset("Hold")) / 1_000, within(1L))
                 .isGreaterThanOrEqualTo(2_000);
         assertTalkUntilCallerHangsUp(call, e);
         assertThat(call.truth().transfers()).containsExactly(new TruthTransfer("ATTENDED", "2001"));
