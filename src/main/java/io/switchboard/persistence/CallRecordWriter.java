@@ -118,7 +118,8 @@ public class CallRecordWriter implements RecordSink {
         }
     }
 
-    void write(List<CallRecord> batch) throws SQLException {
+    /** Writes a batch now, on the caller's thread, in one transaction; ids already stored are left alone. */
+    public void write(List<CallRecord> batch) throws SQLException {
         long now = micros(Instant.now());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);

@@ -227,6 +227,18 @@ public final class AmiSimulator implements AutoCloseable {
         play(originates.frames(action), new PlayOptions(1.0, PlayOptions.TimestampMode.SCRIPTED, false));
     }
 
+    /**
+     * Sends bytes as they are to every logged-in event client: garbage, truncated or oversized
+     * frames, invalid UTF-8 — to prove a client survives them.
+     */
+    public void emitRaw(byte[] bytes) {
+        for (ClientSession c : clients) {
+            if (c.wants(null)) {
+                c.sendRaw(bytes.clone());
+            }
+        }
+    }
+
     private void broadcast(AmiFrame event, long timestampMicros) {
         channels.observe(event);
         String[] classes = privilegeClasses(event);

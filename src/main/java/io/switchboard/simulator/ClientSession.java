@@ -25,9 +25,10 @@ final class ClientSession {
     static final long WALL_CLOCK_TIMESTAMP = -2;
 
     private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
-    private static final Outgoing CLOSE = new Outgoing(AmiFrame.of("Close", "now"), KEEP_TIMESTAMP);
+    private static final Outgoing CLOSE = new Outgoing(AmiFrame.of("Close", "now"), KEEP_TIMESTAMP, null);
 
-    private record Outgoing(AmiFrame frame, long timestampMicros) {
+    /** A frame to write, or raw bytes (for feeding clients deliberately broken input). */
+    private record Outgoing(AmiFrame frame, long timestampMicros, byte[] raw) {
     }
 
     private final int id;
@@ -102,7 +103,19 @@ final class ClientSession {
         if (closed.get()) {
             return;
         }
-        if (!outbound.offer(new Outgoing(frame, timestampMicros))) {
+        enqueue(new Outgoing(frame, timestampMicros, null));
+    }
+
+    /** Queues bytes exactly as given, bypassing framing. */
+    void sendRaw(byte[] bytes) {
+        enqueue(new Outgoing(null, KEEP_TIMESTAMP, bytes));
+    }
+
+    private void enqueue(Outgoing o) {
+        if (closed.get()) {
+            return;
+        }
+        if (!outbound.offer(o)) {
             LOG.log(System.Logger.Level.WARNING, "AMI client {0} does not keep up ({1} frames queued): disconnecting",
                     id, outbound.size());
             close();
@@ -173,6 +186,9 @@ final class ClientSession {
 
     /** Wire form with the Timestamp value replaced in place when asked to. */
     private static byte[] encode(Outgoing o) {
+        if (o.raw() != null) {
+            return o.raw();
+        }
         AmiFrame f = o.frame();
         long ts = o.timestampMicros();
         if (ts == KEEP_TIMESTAMP) {
