@@ -27,9 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads finished calls for the API: filtered, newest first, keyset-paged by (started, id). */
+/**
+ * Reads finished calls: filtered, newest first, keyset-paged by (started, id). Each read runs in
+ * its own transaction so that it works from any thread, not only inside an HTTP request.
+ */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
+@Transactional
 public class CallQueries {
 
     private static final TypeReference<List<CallRecord.Transfer>> TRANSFERS = new TypeReference<>() {
