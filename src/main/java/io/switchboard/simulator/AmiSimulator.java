@@ -227,6 +227,17 @@ public final class AmiSimulator implements AutoCloseable {
         play(originates.frames(action), new PlayOptions(1.0, PlayOptions.TimestampMode.SCRIPTED, false));
     }
 
+    /** Waits until every client's queued output has been written to its socket. */
+    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ClientSession c : clients) {
+            if (!c.awaitDrained(deadline)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Sends bytes as they are to every logged-in event client: garbage, truncated or oversized
      * frames, invalid UTF-8 — to prove a client survives them.

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -37,6 +38,8 @@ final class ClientSession {
     private final ActionHandler handler;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong enqueued = new java.util.concurrent.atomic.AtomicLong();
+    private long flushed; // guarded by this
     private Thread writer;
 
     // state written by the reader thread, read by emitters
@@ -106,6 +109,19 @@ final class ClientSession {
         enqueue(new Outgoing(frame, timestampMicros, null));
     }
 
+    /** Waits until everything queued so far has been written to the socket (or the client is gone). */
+    synchronized boolean awaitDrained(long deadlineNanos) throws InterruptedException {
+        long target = enqueued.get();
+        while (!closed.get() && flushed < target) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
     /** Queues bytes exactly as given, bypassing framing. */
     void sendRaw(byte[] bytes) {
         enqueue(new Outgoing(null, KEEP_TIMESTAMP, bytes));
@@ -115,6 +131,7 @@ final class ClientSession {
         if (closed.get()) {
             return;
         }
+        enqueued.incrementAndGet();
         if (!outbound.offer(o)) {
             LOG.log(System.Logger.Level.WARNING, "AMI client {0} does not keep up ({1} frames queued): disconnecting",
                     id, outbound.size());
@@ -164,6 +181,7 @@ final class ClientSession {
             out.flush();
             while (!closed.get()) {
                 Outgoing next = outbound.take();
+                long written = 0;
                 do {
                     if (next == CLOSE) {
                         out.flush();
@@ -171,9 +189,14 @@ final class ClientSession {
                         return;
                     }
                     out.write(encode(next));
+                    written++;
                     next = outbound.poll();
                 } while (next != null);
                 out.flush();
+                synchronized (this) {
+                    flushed += written;
+                    notifyAll();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -97,6 +97,7 @@ class CollectorResilienceTest {
         Playback playback = sim.play(script, PlayOptions.realTime().withSpeed(8));
         await().atMost(Duration.ofSeconds(20)).until(() -> playback.framesSent() > script.size() / 2);
         sim.emitRaw("Event: Hangup\r\nUniqueid: 17954".getBytes(StandardCharsets.US_ASCII)); // cut off mid-frame
+        assertThat(sim.awaitDrained(Duration.ofSeconds(10))).isTrue();
         sim.dropClients();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> counter("connects") > connects);
