@@ -355,6 +355,10 @@ public final class CallTracker {
         return c == null ? null : assembler.view(c);
     }
 
+    public boolean isActive(String pbxCallId) {
+        return calls.containsKey(pbxCallId);
+    }
+
     public int activeCount() {
         return calls.size();
     }

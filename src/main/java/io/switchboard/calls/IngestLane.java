@@ -88,6 +88,8 @@ public final class IngestLane implements AutoCloseable {
                 }
                 if (System.nanoTime() >= nextSweep) {
                     tracker.sweep(Instant.now(), done);
+                    // views of calls merged into another (attended transfer) have no record of their own
+                    active.values().removeIf(v -> !tracker.isActive(v.pbxCallId()));
                     nextSweep = System.nanoTime() + sweepEvery.toNanos();
                 }
                 if (!done.isEmpty()) {
