@@ -203,12 +203,18 @@ public final class CallTracker {
         if (otherId == null) {
             return;
         }
+        String otherCall = legToCall.get(otherId);
+        if (otherCall != null && !otherCall.equals(c.pbxCallId) && calls.containsKey(otherCall)) {
+            merge(c, otherCall); // the link shows two provisional calls are one
+        }
         Leg two = c.leg(otherId);
-        legToCall.putIfAbsent(otherId, legToCall.get(one.id));
+        legToCall.put(otherId, c.pbxCallId);
         one.peerLegId = otherId;
         two.peerLegId = one.id;
-        two.customer |= one.customer;
-        two.agent |= one.agent;
+        boolean customer = one.customer || two.customer;
+        boolean agent = one.agent || two.agent;
+        one.customer = two.customer = customer && !agent;
+        one.agent = two.agent = agent;
     }
 
     private void markAgentLeg(CallState c, String legId) {

@@ -11,6 +11,9 @@ import io.switchboard.calls.CallsConfig;
 import io.switchboard.pbx.asterisk.AmiCollector;
 import io.switchboard.pbx.asterisk.AmiNodeSettings;
 import io.switchboard.pbx.asterisk.AmiTranslator;
+import io.switchboard.pbx.freeswitch.EslCollector;
+import io.switchboard.pbx.freeswitch.EslNodeSettings;
+import io.switchboard.pbx.freeswitch.EslTranslator;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -63,8 +66,20 @@ public class PbxRegistry {
                     c.start();
                     LOG.infof("collecting from Asterisk node %s at %s:%d", id, node.host(), port);
                 }
-                case "freeswitch" -> inactive.put(id, placeholder(id, type, node.host(), node.port().orElse(8021),
-                        ConnectionState.FAILED, "FreeSWITCH collection is not available in this version"));
+                case "freeswitch" -> {
+                    int port = node.port().orElse(8021);
+                    if (!node.enabled()) {
+                        inactive.put(id, placeholder(id, type, node.host(), port, ConnectionState.DISABLED, null));
+                        return;
+                    }
+                    EslCollector c = new EslCollector(
+                            new EslNodeSettings(id, node.host(), port, node.secret(), node.reconnectMax()),
+                            new EslTranslator(id, new HashSet<>(callsConfig.ivrVariables())), pipeline.lane(id, type));
+                    collectors.put(id, c);
+                    registerMetrics(c);
+                    c.start();
+                    LOG.infof("collecting from FreeSWITCH node %s at %s:%d", id, node.host(), port);
+                }
                 default -> throw new IllegalStateException("switchboard.pbx." + id + ".type must be asterisk or "
                         + "freeswitch, not '" + node.type() + "'");
             }

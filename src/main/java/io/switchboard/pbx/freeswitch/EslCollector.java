@@ -1,0 +1,125 @@
+package io.switchboard.pbx.freeswitch;
+
+import io.switchboard.calls.IngestLane;
+import io.switchboard.pbx.ConnectionState;
+import io.switchboard.pbx.NodeStatus;
+import io.switchboard.pbx.PbxCollector;
+import link.thingscloud.freeswitch.esl.IEslEventListener;
+import link.thingscloud.freeswitch.esl.InboundClient;
+import link.thingscloud.freeswitch.esl.ServerConnectionListener;
+import link.thingscloud.freeswitch.esl.inbound.option.InboundClientOption;
+import link.thingscloud.freeswitch.esl.inbound.option.ServerOption;
+import link.thingscloud.freeswitch.esl.transport.event.EslEvent;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Collects one FreeSWITCH node over the inbound event socket with link.thingscloud's client.
+ * The client's public executor is disabled, so events reach us on the connection's Netty thread
+ * in socket order (its pool would reorder a call's events); we translate and hand off to the
+ * node's lane at once. The client reconnects and re-subscribes by itself.
+ */
+public final class EslCollector implements PbxCollector {
+
+    private static final Logger LOG = Logger.getLogger(EslCollector.class);
+
+    /** What the call model needs; everything else stays on the PBX. */
+    static final String[] EVENTS = {"CHANNEL_CREATE", "CHANNEL_PROGRESS", "CHANNEL_PROGRESS_MEDIA", "CHANNEL_ANSWER",
+            "CHANNEL_BRIDGE", "CHANNEL_UNBRIDGE", "CHANNEL_HOLD", "CHANNEL_UNHOLD", "CHANNEL_HANGUP",
+            "CHANNEL_HANGUP_COMPLETE", "CHANNEL_DESTROY", "DTMF", "BACKGROUND_JOB", "HEARTBEAT", "CUSTOM",
+            "callcenter::info"};
+
+    private final EslNodeSettings settings;
+    private final EslTranslator translator;
+    private final IngestLane lane;
+    private final LongAdder received = new LongAdder();
+    private final LongAdder connects = new LongAdder();
+    private volatile InboundClient client;
+    private volatile ConnectionState state = ConnectionState.DISCONNECTED;
+    private volatile Instant connectedSince;
+    private volatile long lastEventMillis;
+    private volatile String lastError;
+
+    public EslCollector(EslNodeSettings settings, EslTranslator translator, IngestLane lane) {
+        this.settings = settings;
+        this.translator = translator;
+        this.lane = lane;
+    }
+
+    @Override
+    public String nodeId() {
+        return settings.id();
+    }
+
+    @Override
+    public void start() {
+        ServerOption server = new ServerOption(settings.host(), settings.port()).password(settings.password())
+                .timeoutSeconds((int) Math.max(1, settings.reconnectDelay().toSeconds()));
+        InboundClientOption option = new InboundClientOption()
+                .defaultPassword(settings.password())
+                .disablePublicExecutor(true)
+                .addServerOption(server)
+                .addEvents(EVENTS)
+                .addListener(new Listener())
+                .serverConnectionListener(new ServerConnectionListener() {
+                    @Override
+                    public void onOpened(ServerOption s) {
+                        state = ConnectionState.CONNECTED;
+                        connectedSince = Instant.now();
+                        lastError = null;
+                        connects.increment();
+                        LOG.infof("ESL node %s connected to %s:%d", settings.id(), settings.host(), settings.port());
+                    }
+
+                    @Override
+                    public void onClosed(ServerOption s) {
+                        if (state == ConnectionState.CONNECTED) {
+                            LOG.warnf("ESL node %s lost its connection; reconnecting", settings.id());
+                        }
+                        state = ConnectionState.DISCONNECTED;
+                        lastError = "connection closed";
+                    }
+                });
+        state = ConnectionState.CONNECTING;
+        client = InboundClient.newInstance(option);
+        client.start();
+    }
+
+    /** Runs on the connection's Netty thread: translate and hand off, nothing else. */
+    private final class Listener implements IEslEventListener {
+        @Override
+        public void eventReceived(String addr, EslEvent event) {
+            received.increment();
+            long now = System.currentTimeMillis();
+            lastEventMillis = now;
+            translator.translate(event.getEventHeaders(), Instant.ofEpochMilli(now), lane::submit);
+        }
+
+        @Override
+        public void backgroundJobResultReceived(String addr, EslEvent event) {
+            received.increment();
+            lastEventMillis = System.currentTimeMillis();
+        }
+    }
+
+    @Override
+    public NodeStatus status() {
+        long last = lastEventMillis;
+        return new NodeStatus(settings.id(), "freeswitch", settings.host(), settings.port(), state,
+                state == ConnectionState.CONNECTED ? connectedSince : null,
+                last == 0 ? null : Instant.ofEpochMilli(last), lastError, null, connects.sum(), received.sum(),
+                translator.translatedCount(), translator.ignoredCount(), translator.unknownCount(),
+                translator.invalidCount(), 0, lane.activeCalls().size(), lane.recordsEmitted());
+    }
+
+    @Override
+    public void close() {
+        InboundClient c = client;
+        if (c != null) {
+            c.shutdown();
+        }
+        state = ConnectionState.DISCONNECTED;
+    }
+}

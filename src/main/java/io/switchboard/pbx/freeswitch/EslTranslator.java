@@ -1,0 +1,305 @@
+package io.switchboard.pbx.freeswitch;
+
+import io.switchboard.events.CallEvent;
+import io.switchboard.events.CallEvent.*;
+import io.switchboard.events.EventMeta;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * FreeSWITCH event (decoded headers, from {@code event plain} or {@code event json}) → normalized
+ * {@link CallEvent}s: an explicit table, one case per event name and callcenter action. Unlike
+ * AMI, FreeSWITCH has no id for a whole call, so this translator also keeps call identity
+ * ({@link EslCallIdentity}) and a little per-channel memory (transfers seen, IVR variables).
+ * Must be called from one thread in socket order; the table is in {@code docs/events.md}.
+ */
+public final class EslTranslator {
+
+    static final Set<String> IGNORED = Set.of(
+            "CHANNEL_STATE", "CHANNEL_CALLSTATE", "CODEC", "CHANNEL_EXECUTE", "CHANNEL_EXECUTE_COMPLETE",
+            "PRESENCE_IN", "PRESENCE_OUT", "API", "HEARTBEAT", "RE_SCHEDULE", "CHANNEL_OUTGOING", "CHANNEL_ORIGINATE",
+            "CALL_UPDATE", "CHANNEL_PARK", "CHANNEL_UNPARK", "CHANNEL_UUID", "PLAYBACK_START", "PLAYBACK_STOP",
+            "BACKGROUND_JOB", "MESSAGE_QUERY", "RECV_RTCP_MESSAGE", "SEND_RTCP_MESSAGE", "MEDIA_BUG_START",
+            "MEDIA_BUG_STOP", "CALL_SECURE", "CHANNEL_APPLICATION", "RECORD_START", "RECORD_STOP", "SHUTDOWN",
+            "MODULE_LOAD", "MODULE_UNLOAD", "RELOADXML", "LOG", "CLONE", "DETECTED_SPEECH", "PRIVATE_COMMAND");
+
+    /** mod_callcenter actions that describe agents, not calls (the agent model reads them). */
+    static final Set<String> IGNORED_CALLCENTER = Set.of("agent-state-change", "agent-status-change",
+            "members-count", "agent-max-no-answer");
+
+    private final String nodeId;
+    private final Set<String> ivrVariables;
+    private final EslCallIdentity identity = new EslCallIdentity();
+    private final Map<String, LegMemory> legs = new HashMap<>();
+    private final LongAdder translated = new LongAdder();
+    private final LongAdder ignored = new LongAdder();
+    private final LongAdder unknown = new LongAdder();
+    private final LongAdder invalid = new LongAdder();
+
+    /** What was already reported for a channel, so changes alone become events. */
+    private static final class LegMemory {
+        int blindTransfers;
+        final Map<String, String> ivr = new LinkedHashMap<>(4);
+    }
+
+    public EslTranslator(String nodeId, Set<String> ivrVariables) {
+        this.nodeId = nodeId;
+        this.ivrVariables = Set.copyOf(ivrVariables);
+    }
+
+    /** Translates one event; zero or more normalized events go to {@code out}. */
+    public void translate(Map<String, String> h, Instant receivedAt, Consumer<CallEvent> out) {
+        String name = h.get("Event-Name");
+        if (name == null) {
+            invalid.increment();
+            return;
+        }
+        try {
+            boolean known = map(name, h, receivedAt, out);
+            if (known) {
+                translated.increment();
+            }
+        } catch (RuntimeException badValue) {
+            invalid.increment(); // a needed header is missing or malformed: skip this event, go on
+        }
+    }
+
+    private boolean map(String name, Map<String, String> h, Instant rx, Consumer<CallEvent> out) {
+        String uuid = h.get("Unique-ID");
+        switch (name) {
+            case "CHANNEL_CREATE" -> {
+                String peer = h.get("variable_other_loopback_leg_uuid");
+                List<String> merged = identity.place(uuid, peer, h.get("Other-Leg-Unique-ID"),
+                        h.get("variable_cc_member_pre_answer_uuid"));
+                EventMeta m = meta(h, rx, uuid);
+                out.accept(new LegCreated(m, h.get("Channel-Name"), h.get("Caller-Caller-ID-Number"),
+                        h.get("Caller-Caller-ID-Name"), h.get("Caller-Context"), h.get("Caller-Destination-Number")));
+                for (String other : merged) {
+                    out.accept(new LegsLinked(m, other));
+                }
+                if (peer != null && !merged.contains(peer) && m.callId().equals(identity.callOf(peer))) {
+                    out.accept(new LegsLinked(m, peer));
+                }
+                channelDetails(h, rx, uuid, out);
+            }
+            case "CHANNEL_PROGRESS", "CHANNEL_PROGRESS_MEDIA" -> out.accept(new LegRinging(channelMeta(h, rx, uuid)));
+            case "CHANNEL_ANSWER" -> {
+                out.accept(new LegAnswered(channelMeta(h, rx, uuid)));
+                channelDetails(h, rx, uuid, out);
+            }
+            case "CHANNEL_BRIDGE", "CHANNEL_UNBRIDGE" -> bridge(name.equals("CHANNEL_BRIDGE"), h, rx, uuid, out);
+            case "CHANNEL_HOLD" -> out.accept(new LegHeld(channelMeta(h, rx, uuid)));
+            case "CHANNEL_UNHOLD" -> out.accept(new LegUnheld(channelMeta(h, rx, uuid)));
+            case "CHANNEL_HANGUP" -> out.accept(new LegHangupRequested(channelMeta(h, rx, uuid), q850(h)));
+            case "CHANNEL_HANGUP_COMPLETE" -> {
+                EventMeta m = channelMeta(h, rx, uuid);
+                channelDetails(h, rx, uuid, out);
+                out.accept(new LegHangup(m, q850(h), h.get("Hangup-Cause")));
+            }
+            case "CHANNEL_DESTROY" -> {
+                identity.destroyed(uuid);
+                legs.remove(uuid);
+                ignored.increment();
+                return false;
+            }
+            case "DTMF" -> out.accept(new Dtmf(channelMeta(h, rx, uuid), h.get("DTMF-Digit"), "Received"));
+            case "CUSTOM" -> {
+                return custom(h, rx, uuid, out);
+            }
+            default -> {
+                if (IGNORED.contains(name)) {
+                    ignored.increment();
+                } else {
+                    unknown.increment();
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void bridge(boolean up, Map<String, String> h, Instant rx, String uuid, Consumer<CallEvent> out) {
+        String other = h.get("Other-Leg-Unique-ID");
+        String bridgeId = other == null ? uuid : (uuid.compareTo(other) < 0 ? uuid + "|" + other : other + "|" + uuid);
+        EventMeta m = channelMeta(h, rx, uuid);
+        out.accept(up ? new LegBridged(m, bridgeId, other == null ? 1 : 2) : new LegUnbridged(m, bridgeId));
+        if (other != null && identity.callOf(other) != null) {
+            EventMeta o = meta(h, rx, other);
+            out.accept(up ? new LegBridged(o, bridgeId, 2) : new LegUnbridged(o, bridgeId));
+        }
+        channelDetails(h, rx, uuid, out);
+    }
+
+    /** Transfers and IVR variables carried by any channel event. */
+    private void channelDetails(Map<String, String> h, Instant rx, String uuid, Consumer<CallEvent> out) {
+        LegMemory mem = legs.computeIfAbsent(uuid, u -> new LegMemory());
+        String history = h.get("variable_transfer_history");
+        if (history != null && history.contains(":bl_xfer:")) {
+            String[] entries = history.split("\\|");
+            int seen = 0;
+            for (String entry : entries) {
+                int at = entry.indexOf(":bl_xfer:");
+                if (at < 0) {
+                    continue;
+                }
+                if (++seen > mem.blindTransfers) {
+                    String[] dest = entry.substring(at + ":bl_xfer:".length()).split("/");
+                    out.accept(new BlindTransferred(meta(h, rx, uuid), uuid, dest.length > 1 ? dest[1] : null,
+                            dest[0], true));
+                }
+            }
+            mem.blindTransfers = seen;
+        }
+        for (String var : ivrVariables) {
+            String value = h.get("variable_" + var);
+            if (value == null) {
+                value = h.get("variable_" + var.toLowerCase(Locale.ROOT));
+            }
+            if (value != null && !value.isEmpty() && !value.equals(mem.ivr.get(var))) {
+                mem.ivr.put(var, value);
+                out.accept(new IvrData(meta(h, rx, uuid), var, value));
+            }
+        }
+    }
+
+    private boolean custom(Map<String, String> h, Instant rx, String uuid, Consumer<CallEvent> out) {
+        String subclass = h.getOrDefault("Event-Subclass", "");
+        if (!subclass.equals("callcenter::info")) {
+            if (uuid == null) {
+                ignored.increment();
+                return false;
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            h.forEach((k, v) -> {
+                if (!k.startsWith("variable_") && !k.startsWith("Event-") && !k.startsWith("Core-")) {
+                    fields.put(k, v);
+                }
+            });
+            out.accept(new UserEvent(channelMeta(h, rx, uuid), subclass, fields));
+            return true;
+        }
+        String action = h.getOrDefault("CC-Action", "");
+        String session = h.get("CC-Member-Session-UUID");
+        String queue = queueName(h.get("CC-Queue"));
+        String agent = h.get("CC-Agent");
+        switch (action) {
+            case "member-queue-start" -> {
+                EventMeta m = channelMeta(h, rx, session);
+                identity.member(h.get("CC-Member-UUID"), m.callId());
+                out.accept(new QueueJoined(m, queue, 0));
+            }
+            case "agent-offering" -> out.accept(new AgentOffered(channelMeta(h, rx, session), queue, agent, agent, null));
+            case "bridge-agent-start" -> out.accept(new AgentConnected(channelMeta(h, rx, session), queue, agent, agent,
+                    uuid, seconds(h, "CC-Agent-Answered-Time") - seconds(h, "CC-Member-Joined-Time"),
+                    seconds(h, "CC-Agent-Answered-Time") - seconds(h, "CC-Agent-Called-Time")));
+            case "bridge-agent-fail" -> {
+                EventMeta m = channelMeta(h, rx, session);
+                long called = seconds(h, "CC-Agent-Called-Time") * 1000L;
+                out.accept(new AgentRingNoAnswer(m, queue, agent, agent, null,
+                        Math.max(0, m.pbxTime().toEpochMilli() - called)));
+            }
+            case "bridge-agent-end" -> {
+                EventMeta m = channelMeta(h, rx, session);
+                int answered = seconds(h, "CC-Agent-Answered-Time");
+                out.accept(new AgentCompleted(m, queue, agent, agent, answered - seconds(h, "CC-Member-Joined-Time"),
+                        (int) (m.pbxTime().getEpochSecond() - answered), h.get("CC-Hangup-Cause")));
+            }
+            case "member-queue-end" -> {
+                EventMeta m = channelMeta(h, rx, session);
+                if ("Cancel".equals(h.get("CC-Cause"))) {
+                    String reason = h.getOrDefault("CC-Cancel-Reason", "");
+                    if (reason.equals("TIMEOUT") || reason.equals("NO_AGENT_TIMEOUT")) {
+                        out.accept(new QueueOutcome(m, "TIMEOUT"));
+                    }
+                    out.accept(new QueueAbandoned(m, queue, 0, 0,
+                            seconds(h, "CC-Member-Leaving-Time") - seconds(h, "CC-Member-Joined-Time")));
+                }
+                out.accept(new QueueLeft(m, queue));
+                identity.memberGone(h.get("CC-Member-UUID"));
+            }
+            default -> {
+                if (IGNORED_CALLCENTER.contains(action)) {
+                    ignored.increment();
+                } else {
+                    unknown.increment();
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Meta of an event about a channel already placed in a call (or a call of its own if not). */
+    private EventMeta channelMeta(Map<String, String> h, Instant rx, String uuid) {
+        if (uuid == null) {
+            throw new IllegalArgumentException("event without Unique-ID");
+        }
+        if (identity.callOf(uuid) == null) {
+            identity.placeUnknown(uuid);
+        }
+        return meta(h, rx, uuid);
+    }
+
+    private EventMeta meta(Map<String, String> h, Instant rx, String uuid) {
+        return new EventMeta(nodeId, timestamp(h, rx), rx, identity.callOf(uuid), uuid);
+    }
+
+    private static Instant timestamp(Map<String, String> h, Instant fallback) {
+        String micros = h.get("Event-Date-Timestamp");
+        if (micros == null || micros.isEmpty()) {
+            return fallback;
+        }
+        long us = Long.parseLong(micros);
+        return Instant.ofEpochSecond(us / 1_000_000L, (us % 1_000_000L) * 1_000L);
+    }
+
+    private static int q850(Map<String, String> h) {
+        String q = h.get("variable_hangup_cause_q850");
+        if (q != null && !q.isEmpty()) {
+            return Integer.parseInt(q.trim());
+        }
+        return HangupCauses.q850(h.get("Hangup-Cause"));
+    }
+
+    private static int seconds(Map<String, String> h, String name) {
+        String v = h.get(name);
+        return v == null || v.isEmpty() ? 0 : Integer.parseInt(v.trim());
+    }
+
+    /** mod_callcenter names queues {@code name@domain}; the domain is configuration noise here. */
+    private static String queueName(String q) {
+        if (q == null) {
+            return null;
+        }
+        int at = q.indexOf('@');
+        return at > 0 ? q.substring(0, at) : q;
+    }
+
+    public long translatedCount() {
+        return translated.sum();
+    }
+
+    public long ignoredCount() {
+        return ignored.sum();
+    }
+
+    public long unknownCount() {
+        return unknown.sum();
+    }
+
+    public long invalidCount() {
+        return invalid.sum();
+    }
+
+    int trackedLegs() {
+        return identity.trackedLegs();
+    }
+}

@@ -1,0 +1,93 @@
+package io.switchboard.simulator.esl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code callcenter_config} api of mod_callcenter, enough for a collector that reads agent
+ * and tier tables: the agents and tier of the capture's configuration, status and state settable.
+ * Output formats are those the real module printed in the capture.
+ */
+final class EslCallcenter {
+
+    private static final String AGENT_HEADER = "name|instance_id|uuid|type|contact|status|state|max_no_answer|"
+            + "wrap_up_time|reject_delay_time|busy_delay_time|no_answer_delay_time|last_bridge_start|last_bridge_end|"
+            + "last_offered_call|last_status_change|no_answer_count|calls_answered|talk_time|ready_time|"
+            + "external_calls_count";
+    private static final String TIER_HEADER = "queue|agent|state|level|position";
+    private static final String MEMBER_HEADER = "queue|instance_id|uuid|session_uuid|cid_number|cid_name|system_epoch|"
+            + "joined_epoch|rejoined_epoch|bridge_epoch|abandoned_epoch|base_score|skill_score|serving_agent|"
+            + "serving_system|state|score";
+    private static final int STATUS = 5;
+    private static final int STATE = 6;
+    private static final int LAST_STATUS_CHANGE = 15;
+    // `set status 1001 'On Break'`: words or one quoted value
+    private static final Pattern ARGS = Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)");
+
+    private final List<String[]> agents = new ArrayList<>();
+
+    EslCallcenter() {
+        long now = EslTime.nowMicros() / 1_000_000L;
+        agents.add(agent("1001", "[leg_timeout=10]loopback/agent-talk-4000/cc_agents", "3", now));
+        agents.add(agent("1002", "[leg_timeout=10]loopback/agent-talk-5000/cc_agents", "3", now));
+        agents.add(agent("1003", "[leg_timeout=10]loopback/agent-talk-6000/cc_agents", "3", now));
+        agents.add(agent("1004", "[leg_timeout=6]loopback/agent-noanswer/cc_agents", "2", now));
+    }
+
+    private static String[] agent(String name, String contact, String maxNoAnswer, long now) {
+        return new String[]{name, "single_box", "", "callback", contact, "Available", "Waiting", maxNoAnswer, "2", "5",
+                "5", "5", "0", "0", "0", Long.toString(now), "0", "0", "0", "0", "0"};
+    }
+
+    synchronized String execute(String args) {
+        List<String> a = split(args);
+        if (a.size() >= 2 && a.get(0).equals("agent") && a.get(1).equals("list")) {
+            StringBuilder sb = new StringBuilder(AGENT_HEADER).append('\n');
+            for (String[] row : agents) {
+                if (a.size() < 3 || row[0].equals(a.get(2))) {
+                    sb.append(String.join("|", row)).append('\n');
+                }
+            }
+            return sb.append("+OK\n").toString();
+        }
+        if (a.size() == 5 && a.get(0).equals("agent") && a.get(1).equals("set")
+                && (a.get(2).equals("status") || a.get(2).equals("state"))) {
+            return set(a.get(3), a.get(2).equals("status") ? STATUS : STATE, a.get(4));
+        }
+        if (a.size() >= 2 && a.get(0).equals("tier") && a.get(1).equals("list")) {
+            StringBuilder sb = new StringBuilder(TIER_HEADER).append('\n');
+            for (int i = 0; i < agents.size(); i++) {
+                sb.append("support|").append(agents.get(i)[0]).append("|Ready|1|").append(i + 1).append('\n');
+            }
+            return sb.append("+OK\n").toString();
+        }
+        if (a.size() >= 4 && a.get(0).equals("queue") && a.get(1).equals("list") && a.get(2).equals("members")) {
+            return MEMBER_HEADER + "\n+OK\n";
+        }
+        return "-ERR Unknown Command!\n";
+    }
+
+    private String set(String agentName, int column, String value) {
+        for (String[] row : agents) {
+            if (row[0].equals(agentName)) {
+                row[column] = value;
+                if (column == STATUS) {
+                    row[LAST_STATUS_CHANGE] = Long.toString(EslTime.nowMicros() / 1_000_000L);
+                }
+                return "+OK\n";
+            }
+        }
+        return "-ERR Invalid Agent!\n";
+    }
+
+    private static List<String> split(String args) {
+        List<String> out = new ArrayList<>();
+        Matcher m = ARGS.matcher(args);
+        while (m.find()) {
+            out.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+        }
+        return out;
+    }
+}

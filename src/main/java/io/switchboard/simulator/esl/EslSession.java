@@ -1,0 +1,205 @@
+package io.switchboard.simulator.esl;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * One inbound event-socket connection: a reader thread that parses commands and a writer thread
+ * that drains a bounded outbound queue, so a slow reader never blocks the emitter or other
+ * clients. Replies and events share the queue, so a client sees them in the order they were
+ * produced. A client whose queue overflows is disconnected.
+ */
+final class EslSession {
+
+    private static final System.Logger LOG = System.getLogger(EslSession.class.getName());
+
+    /** Bytes to write as they are, or an event to encode in {@code contentType} when written. */
+    private record Outgoing(byte[] bytes, SimEvent event, String contentType, boolean wallClock, boolean close) {
+    }
+
+    private static final Outgoing CLOSE = new Outgoing(null, null, null, false, true);
+
+    private final int id;
+    private final Socket socket;
+    private final BlockingQueue<Outgoing> outbound;
+    private final Consumer<EslSession> onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong enqueued = new AtomicLong();
+    private long flushed; // guarded by this
+    private Thread writer;
+
+    // written by the reader thread, read by emitters
+    private volatile boolean authenticated;
+    private volatile EslSubscription subscription = EslSubscription.NONE;
+
+    EslSession(int id, Socket socket, int maxQueued, Consumer<EslSession> onClose) {
+        this.id = id;
+        this.socket = socket;
+        this.outbound = new LinkedBlockingQueue<>(maxQueued);
+        this.onClose = onClose;
+    }
+
+    /** Greets with auth/request, then hands every command frame to {@code commands}. */
+    void start(EslCommands commands) {
+        send(EslWire.authRequest());
+        writer = Thread.ofPlatform().daemon().name("esl-sim-" + id + "-writer").start(this::writeLoop);
+        Thread.ofPlatform().daemon().name("esl-sim-" + id + "-reader").start(() -> readLoop(commands));
+    }
+
+    int id() {
+        return id;
+    }
+
+    boolean authenticated() {
+        return authenticated;
+    }
+
+    void authenticated(boolean value) {
+        authenticated = value;
+    }
+
+    EslSubscription subscription() {
+        return subscription;
+    }
+
+    void subscription(EslSubscription s) {
+        subscription = s;
+    }
+
+    /** Logged in and subscribed to something. */
+    boolean receivesEvents() {
+        return authenticated && subscription.active() && !closed.get();
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Queues the event when the subscription lets it through. */
+    void offerEvent(SimEvent event, boolean wallClock) {
+        EslSubscription s = subscription;
+        if (authenticated && s.wants(event)) {
+            enqueue(new Outgoing(null, event, s.contentType(), wallClock, false));
+        }
+    }
+
+    void send(byte[] bytes) {
+        enqueue(new Outgoing(bytes, null, null, false, false));
+    }
+
+    /** Writes what is queued, then closes (exit, failed auth). */
+    void closeAfterFlush() {
+        if (!closed.get() && !outbound.offer(CLOSE)) {
+            close();
+        }
+    }
+
+    /** Waits until everything queued so far has been written (or the client is gone). */
+    synchronized boolean awaitDrained(long deadlineNanos) throws InterruptedException {
+        long target = enqueued.get();
+        while (!closed.get() && flushed < target) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    /** Abrupt close, as on a network failure. */
+    void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            if (writer != null) {
+                writer.interrupt();
+            }
+            synchronized (this) {
+                notifyAll();
+            }
+            onClose.accept(this);
+        }
+    }
+
+    private void enqueue(Outgoing o) {
+        if (closed.get()) {
+            return;
+        }
+        enqueued.incrementAndGet();
+        if (!outbound.offer(o)) {
+            LOG.log(System.Logger.Level.WARNING, "ESL client {0} does not keep up ({1} messages queued): disconnecting",
+                    id, outbound.size());
+            close();
+        }
+    }
+
+    private void readLoop(EslCommands commands) {
+        try {
+            EslFrameReader reader = new EslFrameReader(socket.getInputStream());
+            for (EslFrame frame = reader.next(); frame != null && !closed.get(); frame = reader.next()) {
+                commands.handle(this, frame);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "ESL client {0} read failed: {1}", id, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "ESL client {0} command failed", id, e);
+        } finally {
+            close();
+        }
+    }
+
+    private void writeLoop() {
+        try (OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024)) {
+            while (!closed.get()) {
+                Outgoing next = outbound.take();
+                long written = 0;
+                do {
+                    if (next.close()) {
+                        out.flush();
+                        close();
+                        return;
+                    }
+                    out.write(encode(next));
+                    written++;
+                    next = outbound.poll();
+                } while (next != null);
+                out.flush();
+                synchronized (this) {
+                    flushed += written;
+                    notifyAll();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "ESL client {0} write failed: {1}", id, e.getMessage());
+        } finally {
+            close();
+        }
+    }
+
+    private static byte[] encode(Outgoing o) {
+        if (o.bytes() != null) {
+            return o.bytes();
+        }
+        SimEvent e = o.wallClock() ? EslTime.stamped(o.event(), EslTime.nowMicros()) : o.event();
+        String text = switch (o.contentType()) {
+            case EslWire.JSON -> EslJson.encode(e);
+            case EslWire.XML -> EslWire.xmlEvent(e);
+            default -> EslWire.plainEvent(e);
+        };
+        return EslWire.eventFrame(o.contentType(), text);
+    }
+}

@@ -1,0 +1,320 @@
+package io.switchboard.simulator.esl;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * A TCP server that speaks the FreeSWITCH 1.10 inbound event socket: {@code auth}, event
+ * subscriptions in plain, json or xml, filters, {@code api}/{@code bgapi} with a few realistic
+ * commands, and events from {@link #emit} or timed {@link #play playbacks} of real captures. Can be
+ * stopped and started again on the same port to play a switch restart (with a new Core-UUID).
+ */
+public final class EslSimulator implements AutoCloseable {
+
+    public static final int DEFAULT_MAX_QUEUED = 100_000;
+    private static final System.Logger LOG = System.getLogger(EslSimulator.class.getName());
+
+    private final EslSimulatorSettings settings;
+    private final int maxQueued;
+    private final EslCommands commands = new EslCommands(this);
+    private final EslChannels channels = new EslChannels();
+    private final EslApi api = new EslApi(channels);
+    private final Set<EslSession> clients = ConcurrentHashMap.newKeySet();
+    private final List<String> receivedCommands = new ArrayList<>();
+    private final AtomicLong logins = new AtomicLong();
+    private final AtomicInteger clientIds = new AtomicInteger();
+    private final Object clientsMonitor = new Object();
+    private final EslPlaybackScheduler scheduler;
+    // bgapi jobs run here, one at a time, so their results follow their replies in order
+    private final ExecutorService jobs = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "esl-sim-bgapi");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile EslEventFactory events = new EslEventFactory(EslTraceRewriter.randomUuid());
+    private ServerSocket serverSocket;
+    private int boundPort;
+    private boolean started;
+    private boolean closed;
+
+    public EslSimulator(EslSimulatorSettings settings) {
+        this(settings, DEFAULT_MAX_QUEUED);
+    }
+
+    /** @param maxQueued per-client outbound queue (messages); a client that falls further behind is dropped */
+    public EslSimulator(EslSimulatorSettings settings, int maxQueued) {
+        this.settings = settings;
+        this.maxQueued = maxQueued;
+        this.boundPort = settings.port();
+        this.scheduler = new EslPlaybackScheduler(new EslPlaybackScheduler.Target() {
+            @Override
+            public boolean hasEventClients() {
+                return eventClientCount() > 0;
+            }
+
+            @Override
+            public void emit(SimEvent event, boolean wallClock) {
+                broadcast(event, wallClock);
+            }
+        });
+    }
+
+    /** Binds and accepts clients; after {@link #stop()} it binds the same port again as a restarted switch. */
+    public synchronized EslSimulator start() {
+        if (closed) {
+            throw new IllegalStateException("simulator is closed");
+        }
+        if (serverSocket != null) {
+            return this;
+        }
+        try {
+            ServerSocket ss = new ServerSocket();
+            ss.setReuseAddress(true);
+            ss.bind(new InetSocketAddress(settings.bindHost(), boundPort));
+            boundPort = ss.getLocalPort();
+            serverSocket = ss;
+            if (started) {
+                events = new EslEventFactory(EslTraceRewriter.randomUuid());
+                channels.clear();
+            }
+            started = true;
+            Thread.ofPlatform().daemon().name("esl-sim-accept-" + boundPort).start(() -> acceptLoop(ss));
+            LOG.log(System.Logger.Level.DEBUG, "ESL simulator listening on {0}:{1}", settings.bindHost(), boundPort);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind ESL simulator to port " + boundPort, e);
+        }
+    }
+
+    /** The bound port (the ephemeral one once started with port 0). */
+    public synchronized int port() {
+        return boundPort;
+    }
+
+    public EslSimulatorSettings settings() {
+        return settings;
+    }
+
+    public synchronized boolean isRunning() {
+        return serverSocket != null;
+    }
+
+    /** Closes the listening socket and every client, like a crashed switch; playbacks stay queued. */
+    public synchronized void stop() {
+        if (serverSocket != null) {
+            try {
+                serverSocket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            serverSocket = null;
+        }
+        dropClients();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        stop();
+        scheduler.shutdown();
+        jobs.shutdownNow();
+    }
+
+    /** Abruptly closes all client sockets (a network failure); the server keeps listening. */
+    public void dropClients() {
+        for (EslSession c : List.copyOf(clients)) {
+            c.close();
+        }
+    }
+
+    /** Sends an event, as given, to every client whose subscription and filters let it through. */
+    public void emit(SimEvent event) {
+        broadcast(event, false);
+    }
+
+    /** Emits the events at their offsets; see {@link EslPlayOptions}. Several playbacks may run at once. */
+    public EslPlayback play(List<TimedEslEvent> script, EslPlayOptions options) {
+        return scheduler.play(script, options);
+    }
+
+    public EslPlayback play(List<TimedEslEvent> script) {
+        return play(script, EslPlayOptions.realTime());
+    }
+
+    /**
+     * Sends bytes exactly as given to every authenticated event client: garbage, truncated or
+     * oversized frames, invalid UTF-8 — to prove a client survives them.
+     */
+    public void emitRaw(byte[] bytes) {
+        for (EslSession c : clients) {
+            if (c.receivesEvents()) {
+                c.send(bytes.clone());
+            }
+        }
+    }
+
+    /**
+     * Adds or replaces an api command: {@code handler} gets the arguments ("" when none) and
+     * returns the api/response body (also the BACKGROUND_JOB body for bgapi).
+     */
+    public void onApi(String command, Function<String, String> handler) {
+        api.register(command, handler);
+    }
+
+    /** True once at least {@code n} authenticated clients subscribe to events; waits up to {@code timeout}. */
+    public boolean awaitEventClients(int n, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (clientsMonitor) {
+            while (eventClientCount() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    clientsMonitor.wait(Math.max(1, left / 1_000_000), 0);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    public int eventClientCount() {
+        int n = 0;
+        for (EslSession c : clients) {
+            if (c.receivesEvents()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Successful {@code auth} logins since construction. */
+    public long connectionCount() {
+        return logins.get();
+    }
+
+    /** Every command received (its lines joined with LF), in arrival order; {@code auth} included. */
+    public List<String> receivedCommands() {
+        synchronized (receivedCommands) {
+            return List.copyOf(receivedCommands);
+        }
+    }
+
+    public void clearReceivedCommands() {
+        synchronized (receivedCommands) {
+            receivedCommands.clear();
+        }
+    }
+
+    /** Waits until every client's queued output has been written to its socket. */
+    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (EslSession c : clients) {
+            if (!c.awaitDrained(deadline)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Channels up according to the emitted events and originates. */
+    public int activeChannelCount() {
+        return channels.size();
+    }
+
+    /** The Core-UUID of the running switch instance; a new one after every restart. */
+    public String coreUuid() {
+        return events.coreUuid();
+    }
+
+    void recordCommand(String command) {
+        synchronized (receivedCommands) {
+            receivedCommands.add(command);
+        }
+    }
+
+    void loggedIn() {
+        logins.incrementAndGet();
+        clientsChanged();
+    }
+
+    void clientsChanged() {
+        synchronized (clientsMonitor) {
+            clientsMonitor.notifyAll();
+        }
+        scheduler.wake();
+    }
+
+    EslApi api() {
+        return api;
+    }
+
+    EslEventFactory events() {
+        return events;
+    }
+
+    /** An event the switch raises itself (API, BACKGROUND_JOB). */
+    void emitGenerated(SimEvent event) {
+        broadcast(event, false);
+    }
+
+    void runJob(Runnable job) {
+        try {
+            jobs.execute(job);
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "ESL simulator closed: bgapi job dropped");
+        }
+    }
+
+    private void broadcast(SimEvent event, boolean wallClock) {
+        channels.observe(event);
+        for (EslSession c : clients) {
+            c.offerEvent(event, wallClock);
+        }
+    }
+
+    private void acceptLoop(ServerSocket ss) {
+        while (!ss.isClosed()) {
+            try {
+                Socket socket = ss.accept();
+                socket.setTcpNoDelay(true);
+                EslSession session = new EslSession(clientIds.incrementAndGet(), socket, maxQueued, s -> {
+                    clients.remove(s);
+                    clientsChanged();
+                });
+                clients.add(session);
+                session.start(commands);
+                if (ss.isClosed()) {
+                    session.close(); // stop() ran while this connection was being accepted
+                }
+            } catch (SocketException e) {
+                return; // server socket closed by stop()
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "ESL simulator accept failed: {0}", e.getMessage());
+            }
+        }
+    }
+}
