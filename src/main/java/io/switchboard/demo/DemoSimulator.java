@@ -7,6 +7,12 @@ import io.switchboard.simulator.AmiTrace;
 import io.switchboard.simulator.PlayOptions;
 import io.switchboard.simulator.SimulatorSettings;
 import io.switchboard.simulator.TraceRewriter;
+import io.switchboard.simulator.esl.EslPlayOptions;
+import io.switchboard.simulator.esl.EslSimulator;
+import io.switchboard.simulator.esl.EslSimulatorSettings;
+import io.switchboard.simulator.esl.EslTrace;
+import io.switchboard.simulator.esl.EslTraceRewriter;
+import io.switchboard.simulator.esl.TimedEslEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,6 +39,8 @@ public class DemoSimulator {
     SimulatorConfig config;
 
     private AmiSimulator simulator;
+    private EslSimulator eslSimulator;
+    private final List<List<TimedEslEvent>> eslTraces = new ArrayList<>();
     private ScheduledExecutorService timer;
     private final TraceRewriter rewriter = new TraceRewriter();
     private final List<AmiTrace> traces = new ArrayList<>();
@@ -44,10 +52,18 @@ public class DemoSimulator {
         simulator = new AmiSimulator(new SimulatorSettings(config.host(), config.port(), config.username(),
                 config.secret())).start();
         LOG.infof("AMI simulator listening on %s:%d", config.host(), simulator.port());
+        if (config.eslPort() > 0) {
+            eslSimulator = new EslSimulator(new EslSimulatorSettings(config.host(), config.eslPort(),
+                    config.eslPassword())).start();
+            LOG.infof("FreeSWITCH event socket simulator listening on %s:%d", config.host(), eslSimulator.port());
+        }
         timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("demo-simulator")
                 .daemon().unstarted(r));
         if (config.replayTraces()) {
             config.traces().forEach(t -> traces.add(AmiTrace.load(t)));
+            if (eslSimulator != null) {
+                config.eslTraces().forEach(t -> eslTraces.add(EslTrace.load(t)));
+            }
             timer.scheduleWithFixedDelay(this::replayTraces, 2, config.replayEvery().toSeconds(), TimeUnit.SECONDS);
         }
         SyntheticCalls.schedule(timer, simulator, config.callsPerSecond(), config.seed());
@@ -58,9 +74,17 @@ public class DemoSimulator {
             for (AmiTrace t : traces) {
                 simulator.play(rewriter.rewrite(t.frames()), PlayOptions.realTime());
             }
+            for (List<TimedEslEvent> t : eslTraces) {
+                eslSimulator.play(EslTraceRewriter.rewrite(t), EslPlayOptions.realTime());
+            }
         } catch (RuntimeException e) {
             LOG.warn("trace replay failed", e);
         }
+    }
+
+    /** The running event socket simulator; null when disabled. */
+    public EslSimulator eslSimulator() {
+        return eslSimulator;
     }
 
     /** The running simulator, for tests and the demo; null when disabled. */
@@ -74,6 +98,9 @@ public class DemoSimulator {
         }
         if (simulator != null) {
             simulator.close();
+        }
+        if (eslSimulator != null) {
+            eslSimulator.close();
         }
     }
 }

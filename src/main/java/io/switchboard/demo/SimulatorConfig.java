@@ -43,4 +43,16 @@ public interface SimulatorConfig {
 
     @WithDefault("simulator/asterisk/queue-calls.ami,simulator/asterisk/queue-abandon.ami,simulator/asterisk/agi-noserver.ami,simulator/asterisk/agi-fastagi.ami")
     List<String> traces();
+
+    /** Port of the FreeSWITCH event socket simulator (0 = do not start it). */
+    @WithDefault("18021")
+    int eslPort();
+
+    /** Demo event socket password of the simulator only. */
+    @WithDefault("ClueCon")
+    String eslPassword();
+
+    /** Real FreeSWITCH captures replayed (with fresh uuids) on the event socket simulator. */
+    @WithDefault("simulator/freeswitch/callcenter-plain.esl")
+    List<String> eslTraces();
 }

@@ -3,6 +3,7 @@ package io.switchboard.simulator.esl;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Answers inbound event-socket commands the way {@code mod_event_socket} (FreeSWITCH 1.10) does:
@@ -31,8 +32,7 @@ final class EslCommands {
             case "event" -> event(session, rest);
             case "nixevent" -> nixevent(session, rest);
             case "noevents" -> {
-                session.subscription(session.subscription().noEvents());
-                reply(session, "+OK no longer listening for events");
+                reply(session, "+OK no longer listening for events", session.subscription().noEvents());
                 sim.clientsChanged();
             }
             case "filter" -> filter(session, rest);
@@ -107,9 +107,7 @@ final class EslCommands {
             reply(session, "-ERR no keywords supplied");
             return;
         }
-        // reply before the subscription takes effect, so no event overtakes the +OK
-        reply(session, "+OK event listener enabled " + contentType.substring("text/event-".length()));
-        session.subscription(next);
+        reply(session, "+OK event listener enabled " + contentType.substring("text/event-".length()), next);
         sim.clientsChanged();
     }
 
@@ -118,8 +116,7 @@ final class EslCommands {
             reply(session, "-ERR no keywords supplied");
             return;
         }
-        session.subscription(session.subscription().nix(Arrays.asList(rest.split("\\s+"))));
-        reply(session, "+OK events nixed");
+        reply(session, "+OK events nixed", session.subscription().nix(Arrays.asList(rest.split("\\s+"))));
         sim.clientsChanged();
     }
 
@@ -133,22 +130,26 @@ final class EslCommands {
         EslSubscription s = session.subscription();
         if (hv[0].equalsIgnoreCase("delete")) {
             String[] target = split(hv[1]);
-            List<java.util.Map.Entry<String, String>> kept = target[0].equalsIgnoreCase("all") ? List.of()
+            List<Map.Entry<String, String>> kept = target[0].equalsIgnoreCase("all") ? List.of()
                     : s.filters().stream().filter(f -> !(f.getKey().equalsIgnoreCase(target[0])
                             && (target[1].isEmpty() || f.getValue().equals(target[1])))).toList();
-            session.subscription(s.withFilters(kept));
-            reply(session, "+OK filter deleted. [" + target[0] + "]=[" + target[1] + "]");
+            reply(session, "+OK filter deleted. [" + target[0] + "]=[" + target[1] + "]", s.withFilters(kept));
             return;
         }
         if (hv[0].equalsIgnoreCase("add")) {
             hv = split(hv[1]);
         }
-        reply(session, "+OK filter added. [" + hv[0] + "]=[" + hv[1] + "]");
-        session.subscription(s.withFilters(EslSubscription.plus(s.filters(), hv[0], hv[1])));
+        reply(session, "+OK filter added. [" + hv[0] + "]=[" + hv[1] + "]",
+                s.withFilters(EslSubscription.plus(s.filters(), hv[0], hv[1])));
     }
 
     private static void reply(EslSession session, String text, String... extraHeaderLines) {
         session.send(EslWire.commandReply(text, extraHeaderLines));
+    }
+
+    /** A reply that changes what the connection receives, effective exactly after the reply. */
+    private static void reply(EslSession session, String text, EslSubscription next) {
+        session.reply(EslWire.commandReply(text), next);
     }
 
     private static String verb(String command) {

@@ -39,6 +39,7 @@ final class EslSession {
     // written by the reader thread, read by emitters
     private volatile boolean authenticated;
     private volatile EslSubscription subscription = EslSubscription.NONE;
+    private final Object subscriptionLock = new Object();
 
     EslSession(int id, Socket socket, int maxQueued, Consumer<EslSession> onClose) {
         this.id = id;
@@ -70,10 +71,6 @@ final class EslSession {
         return subscription;
     }
 
-    void subscription(EslSubscription s) {
-        subscription = s;
-    }
-
     /** Logged in and subscribed to something. */
     boolean receivesEvents() {
         return authenticated && subscription.active() && !closed.get();
@@ -85,9 +82,25 @@ final class EslSession {
 
     /** Queues the event when the subscription lets it through. */
     void offerEvent(SimEvent event, boolean wallClock) {
-        EslSubscription s = subscription;
-        if (authenticated && s.wants(event)) {
-            enqueue(new Outgoing(null, event, s.contentType(), wallClock, false));
+        if (!authenticated) {
+            return;
+        }
+        synchronized (subscriptionLock) {
+            EslSubscription s = subscription;
+            if (s.wants(event)) {
+                enqueue(new Outgoing(null, event, s.contentType(), wallClock, false));
+            }
+        }
+    }
+
+    /**
+     * Switches the subscription and queues the reply in one step: no event of the new
+     * subscription overtakes the reply, and once the reply is out the subscription is in force.
+     */
+    void reply(byte[] reply, EslSubscription next) {
+        synchronized (subscriptionLock) {
+            subscription = next;
+            send(reply);
         }
     }
 

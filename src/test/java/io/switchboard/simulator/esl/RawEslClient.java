@@ -112,10 +112,6 @@ final class RawEslClient implements AutoCloseable {
         return events.poll(millis, TimeUnit.MILLISECONDS);
     }
 
-    int queuedEvents() {
-        return events.size();
-    }
-
     byte[] receivedBytes() {
         synchronized (received) {
             return received.toByteArray();
