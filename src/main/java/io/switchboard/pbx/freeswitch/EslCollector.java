@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Collects one FreeSWITCH node over the inbound event socket with link.thingscloud's client.
  * The client's public executor is disabled, so events reach us on the connection's Netty thread
  * in socket order (its pool would reorder a call's events); we translate and hand off to the
- * node's lane at once. The client reconnects and re-subscribes by itself.
+ * node's lane at once. The client reconnects and re-subscribes by itself; a frame guard in
+ * front of its decoder skips malformed frames (see {@link EslFrameGuard}).
  */
 public final class EslCollector implements PbxCollector {
 
@@ -36,6 +37,7 @@ public final class EslCollector implements PbxCollector {
     private final IngestLane lane;
     private final LongAdder received = new LongAdder();
     private final LongAdder connects = new LongAdder();
+    private final LongAdder malformed = new LongAdder();
     private volatile InboundClient client;
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile Instant connectedSince;
@@ -83,7 +85,7 @@ public final class EslCollector implements PbxCollector {
                     }
                 });
         state = ConnectionState.CONNECTING;
-        client = InboundClient.newInstance(option);
+        client = new GuardedInboundClient(option, malformed);
         client.start();
     }
 
@@ -111,7 +113,7 @@ public final class EslCollector implements PbxCollector {
                 state == ConnectionState.CONNECTED ? connectedSince : null,
                 last == 0 ? null : Instant.ofEpochMilli(last), lastError, null, connects.sum(), received.sum(),
                 translator.translatedCount(), translator.ignoredCount(), translator.unknownCount(),
-                translator.invalidCount(), 0, lane.activeCalls().size(), lane.recordsEmitted());
+                translator.invalidCount(), malformed.sum(), lane.activeCalls().size(), lane.recordsEmitted());
     }
 
     @Override
