@@ -27,7 +27,7 @@ public final class EslCollector implements PbxCollector {
     private static final Logger LOG = Logger.getLogger(EslCollector.class);
 
     /** What the call model needs; everything else stays on the PBX. */
-    static final String[] EVENTS = {"CHANNEL_CREATE", "CHANNEL_PROGRESS", "CHANNEL_PROGRESS_MEDIA", "CHANNEL_ANSWER",
+    private static final String[] EVENTS = {"CHANNEL_CREATE", "CHANNEL_PROGRESS", "CHANNEL_PROGRESS_MEDIA", "CHANNEL_ANSWER",
             "CHANNEL_BRIDGE", "CHANNEL_UNBRIDGE", "CHANNEL_HOLD", "CHANNEL_UNHOLD", "CHANNEL_HANGUP",
             "CHANNEL_HANGUP_COMPLETE", "CHANNEL_DESTROY", "DTMF", "BACKGROUND_JOB", "HEARTBEAT", "CUSTOM",
             "callcenter::info"};
@@ -48,6 +48,11 @@ public final class EslCollector implements PbxCollector {
         this.settings = settings;
         this.translator = translator;
         this.lane = lane;
+    }
+
+    /** The event subscription (names as given to {@code event plain}, a CUSTOM subclass after CUSTOM). */
+    public static java.util.List<String> subscribedEvents() {
+        return java.util.List.of(EVENTS);
     }
 
     @Override
@@ -85,18 +90,23 @@ public final class EslCollector implements PbxCollector {
                     }
                 });
         state = ConnectionState.CONNECTING;
-        client = new GuardedInboundClient(option, malformed);
+        client = new GuardedInboundClient(option, malformed, this::onEvent);
         client.start();
     }
 
     /** Runs on the connection's Netty thread: translate and hand off, nothing else. */
+    private void onEvent(java.util.Map<String, String> headers) {
+        received.increment();
+        long now = System.currentTimeMillis();
+        lastEventMillis = now;
+        translator.translate(headers, Instant.ofEpochMilli(now), lane::submit);
+    }
+
+    /** Events the frame guard lets through to the client (none but BACKGROUND_JOB in practice). */
     private final class Listener implements IEslEventListener {
         @Override
         public void eventReceived(String addr, EslEvent event) {
-            received.increment();
-            long now = System.currentTimeMillis();
-            lastEventMillis = now;
-            translator.translate(event.getEventHeaders(), Instant.ofEpochMilli(now), lane::submit);
+            onEvent(event.getEventHeaders());
         }
 
         @Override

@@ -6,12 +6,16 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
- * Sits in front of the ESL client's frame decoder and passes on only well-formed frames.
- * That decoder retries the same bytes forever after a non-numeric Content-Length, and throws
- * on bad URL-encoding; here such frames are skipped and counted, and the stream goes on.
+ * Sits in front of the ESL client's frame decoder. Malformed frames are skipped and counted (that
+ * decoder retries the same bytes forever after a non-numeric Content-Length, and throws on bad
+ * URL-encoding). Plain events are decoded here and handed to {@code events} on this thread, in
+ * socket order — the client's byte-by-byte decoder was the bottleneck of ingestion; replies, API
+ * responses and BACKGROUND_JOB events (whose results the client correlates) pass on to it.
  * A frame is header lines ({@code Name: value\n}), a blank line, and {@code Content-Length} bytes.
  */
 final class EslFrameGuard extends ByteToMessageDecoder {
@@ -19,11 +23,14 @@ final class EslFrameGuard extends ByteToMessageDecoder {
     private final int maxHeaderBytes;
     private final int maxBodyBytes;
     private final LongAdder malformed;
+    private final Consumer<Map<String, String>> events;
 
-    EslFrameGuard(int maxHeaderBytes, int maxBodyBytes, LongAdder malformed) {
+    /** @param events receives decoded plain events; null passes every well-formed frame on */
+    EslFrameGuard(int maxHeaderBytes, int maxBodyBytes, LongAdder malformed, Consumer<Map<String, String>> events) {
         this.maxHeaderBytes = maxHeaderBytes;
         this.maxBodyBytes = maxBodyBytes;
         this.malformed = malformed;
+        this.events = events;
     }
 
     @Override
@@ -49,10 +56,19 @@ final class EslFrameGuard extends ByteToMessageDecoder {
             if (in.readableBytes() < frameLength) {
                 return; // wait for the rest of the body
             }
-            if (contentLength > 0 && isPlainEvent(in, start, end) && !validPercentEncoding(in, afterHeaders, contentLength)) {
+            boolean plainEvent = contentLength > 0 && isPlainEvent(in, start, end);
+            if (plainEvent && !validPercentEncoding(in, afterHeaders, contentLength)) {
                 malformed.increment();
                 in.readerIndex(start + frameLength);
                 continue;
+            }
+            if (plainEvent && events != null) {
+                Map<String, String> headers = EslPlainEvents.headers(in, afterHeaders, contentLength);
+                if (!"BACKGROUND_JOB".equals(headers.get("Event-Name"))) {
+                    in.readerIndex(start + frameLength);
+                    events.accept(headers);
+                    continue;
+                }
             }
             out.add(in.readRetainedSlice(frameLength));
         }

@@ -6,7 +6,9 @@ import link.thingscloud.freeswitch.esl.inbound.handler.InboundChannelHandler;
 import link.thingscloud.freeswitch.esl.inbound.option.InboundClientOption;
 
 import java.lang.reflect.Field;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The thingscloud inbound client with an {@link EslFrameGuard} in front of its decoder on every
@@ -19,10 +21,12 @@ final class GuardedInboundClient extends NettyInboundClient {
     private static final Field CHANNEL = channelField();
 
     private final LongAdder malformed;
+    private final Consumer<Map<String, String>> events;
 
-    GuardedInboundClient(InboundClientOption option, LongAdder malformed) {
+    GuardedInboundClient(InboundClientOption option, LongAdder malformed, Consumer<Map<String, String>> events) {
         super(option);
         this.malformed = malformed;
+        this.events = events;
     }
 
     @Override
@@ -32,7 +36,7 @@ final class GuardedInboundClient extends NettyInboundClient {
             Channel channel = (Channel) CHANNEL.get(handler);
             if (channel.pipeline().get("decoder") != null) {
                 channel.pipeline().addBefore("decoder", "frameGuard",
-                        new EslFrameGuard(MAX_HEADER_BYTES, MAX_BODY_BYTES, malformed));
+                        new EslFrameGuard(MAX_HEADER_BYTES, MAX_BODY_BYTES, malformed, events));
             }
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot reach the ESL connection to guard it", e);

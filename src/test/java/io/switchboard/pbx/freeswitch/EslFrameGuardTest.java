@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EslFrameGuardTest {
 
     private final LongAdder malformed = new LongAdder();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new EslFrameGuard(1024, 4096, malformed));
+    private final EmbeddedChannel channel = new EmbeddedChannel(new EslFrameGuard(1024, 4096, malformed, null));
 
     private static String event(String body) {
         return "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\nContent-Type: text/event-plain\n\n"
@@ -64,6 +65,34 @@ class EslFrameGuardTest {
     void waitsForATruncatedBodyThenGoesOn() {
         assertThat(feed(GOOD.substring(0, GOOD.length() - 5))).isEmpty();
         assertThat(feed(GOOD.substring(GOOD.length() - 5), REPLY)).containsExactly(GOOD, REPLY);
+    }
+
+    @Test
+    void decodesEveryEventOfTheRealCaptureExactlyAndPassesTheRestOn() throws Exception {
+        List<Map<String, String>> decoded = new ArrayList<>();
+        EmbeddedChannel decoding = new EmbeddedChannel(new EslFrameGuard(64 * 1024, 8 << 20, malformed, decoded::add));
+        byte[] bytes;
+        try (var in = getClass().getResourceAsStream("/simulator/freeswitch/callcenter-plain.esl")) {
+            bytes = in.readAllBytes();
+        }
+        for (int i = 0; i < bytes.length; i += 1500) { // TCP-sized pieces
+            decoding.writeInbound(Unpooled.wrappedBuffer(bytes, i, Math.min(1500, bytes.length - i)));
+        }
+        List<String> passedOn = new ArrayList<>();
+        ByteBuf b;
+        while ((b = decoding.readInbound()) != null) {
+            passedOn.add(b.toString(StandardCharsets.UTF_8));
+            b.release();
+        }
+        List<Map<String, String>> expected = FreeSwitchCapture.load("callcenter-plain").events().stream()
+                .filter(h -> !"BACKGROUND_JOB".equals(h.get("Event-Name"))).toList();
+        assertThat(decoded).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(decoded.get(i)).as("event " + i).isEqualTo(expected.get(i));
+        }
+        assertThat(passedOn).anyMatch(f -> f.contains("Content-Type: auth/request"))
+                .anyMatch(f -> f.contains("command/reply")).anyMatch(f -> f.contains("BACKGROUND_JOB"));
+        assertThat(malformed.sum()).isZero();
     }
 
     @Test

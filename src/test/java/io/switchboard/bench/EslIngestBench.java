@@ -1,0 +1,266 @@
+package io.switchboard.bench;
+
+import io.switchboard.calls.CallTracker;
+import io.switchboard.calls.IngestLane;
+import io.switchboard.calls.TrackerSettings;
+import io.switchboard.pbx.freeswitch.EslCollector;
+import io.switchboard.pbx.freeswitch.EslNodeSettings;
+import io.switchboard.pbx.freeswitch.EslTranslator;
+import io.switchboard.simulator.esl.EslPlayOptions;
+import io.switchboard.simulator.esl.EslSimulator;
+import io.switchboard.simulator.esl.EslSimulatorSettings;
+import io.switchboard.simulator.esl.EslTrace;
+import io.switchboard.simulator.esl.EslTraceRewriter;
+import io.switchboard.simulator.esl.TimedEslEvent;
+import link.thingscloud.freeswitch.esl.IEslEventListener;
+import link.thingscloud.freeswitch.esl.inbound.NettyInboundClient;
+import link.thingscloud.freeswitch.esl.inbound.option.InboundClientOption;
+import link.thingscloud.freeswitch.esl.inbound.option.ServerOption;
+import link.thingscloud.freeswitch.esl.transport.event.EslEvent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * FreeSWITCH ingestion benchmark, the same method as {@link AmiIngestBench}: one event socket
+ * simulator plays the real callcenter capture (fresh uuids per copy) to Switchboard's collector
+ * → call model → records and, in the same run, to a bare thingscloud client with its default
+ * listener pool; both subscribe to the same events. Events carry their write time, so lag is
+ * from the wire. Per-channel order inversions are counted for both.
+ * Usage: {@code scripts/bench-esl [steady-calls/s] [peak-calls/s] [seconds]}.
+ */
+public final class EslIngestBench {
+
+    private static final String PASSWORD = "bench";
+    /** -Dbench.solo=true: only Switchboard's collector, to see its own ceiling. */
+    private static final boolean SOLO = Boolean.getBoolean("bench.solo");
+
+    private final EslSimulator sim;
+    private final List<TimedEslEvent> capture;
+    private final int callsPerCopy = 14;
+
+    private EslIngestBench() {
+        sim = new EslSimulator(new EslSimulatorSettings("127.0.0.1", 0, PASSWORD), 2_000_000).start();
+        capture = EslTrace.load("simulator/freeswitch/callcenter-plain.esl");
+    }
+
+    public static void main(String[] args) throws Exception {
+        double steady = args.length > 0 ? Double.parseDouble(args[0]) : 50;
+        double peak = args.length > 1 ? Double.parseDouble(args[1]) : 77;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        EslIngestBench b = new EslIngestBench();
+        System.out.printf("machine: %d cores, JDK %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("capture: callcenter-plain.esl, %d events (all types) and %d callers per copy%n%n",
+                b.capture.size(), b.callsPerCopy);
+        b.run("full speed", 40, Double.NaN);
+        b.run("steady " + steady + " calls/s", (int) Math.ceil(steady * seconds / b.callsPerCopy), steady);
+        b.run("peak " + peak + " calls/s", (int) Math.ceil(peak * seconds / b.callsPerCopy), peak);
+        b.sim.close();
+        System.exit(0);
+    }
+
+    private List<TimedEslEvent> script(int copies, double callsPerSecond) {
+        long spacing = Double.isNaN(callsPerSecond) ? 0 : (long) (callsPerCopy / callsPerSecond * 1e6);
+        List<TimedEslEvent> out = new ArrayList<>(copies * capture.size());
+        for (int i = 0; i < copies; i++) {
+            long shift = i * spacing;
+            for (TimedEslEvent t : EslTraceRewriter.rewrite(capture)) {
+                out.add(t.shifted(shift));
+            }
+        }
+        out.sort((a, b) -> Long.compare(a.offsetMicros(), b.offsetMicros()));
+        return out;
+    }
+
+    private void run(String name, int copies, double callsPerSecond) throws Exception {
+        List<TimedEslEvent> script = script(copies, callsPerSecond);
+        int callers = copies * callsPerCopy;
+        Switchboard ours = new Switchboard(sim.port(), callers);
+        sim.clearReceivedCommands();
+        Bare bare = SOLO ? null : new Bare(sim.port());
+        int clients = SOLO ? 1 : 2;
+        if (!sim.awaitEventClients(clients, Duration.ofSeconds(15))
+                || !waitFor(() -> sim.receivedCommands().stream().filter(c -> c.startsWith("event ")).count() >= clients, 15)) {
+            throw new IllegalStateException("clients did not log in");
+        }
+        long copyMicros = capture.getLast().offsetMicros();
+        long endMicros = script.getLast().offsetMicros();
+        // copies overlap: the offered rate ramps up and down; lag is measured in the busiest stretch
+        long startsEnd = endMicros - copyMicros;
+        long winFrom = Double.isNaN(callsPerSecond) ? 0 : Math.min(startsEnd, copyMicros) * 3 / 4;
+        long winTo = Double.isNaN(callsPerSecond) ? Long.MAX_VALUE / 2 : endMicros - winFrom;
+        long startWall = micros(Instant.now());
+        ours.eventLag.window(startWall + winFrom, startWall + winTo);
+        ours.recordLag.window(startWall + winFrom, startWall + winTo);
+        if (bare != null) {
+            bare.lag.window(startWall + winFrom, startWall + winTo);
+        }
+        EslPlayOptions opts = (Double.isNaN(callsPerSecond) ? EslPlayOptions.fullSpeed() : EslPlayOptions.realTime())
+                .withTimestampMode(EslPlayOptions.TimestampMode.WALL_CLOCK);
+        long t0 = System.nanoTime();
+        sim.play(script, opts).done().join();
+        double playSeconds = (System.nanoTime() - t0) / 1e9;
+        boolean oursDone = ours.done.await(120, TimeUnit.SECONDS);
+        long delivered = ours.collector.status().eventsReceived();
+        boolean bareDone = bare == null || waitFor(() -> bare.events.get() >= delivered, Math.max(10, playSeconds * 4));
+
+        System.out.printf("== %s: %,d events offered (all types) over %.1f s, %,d callers%n", name, script.size(),
+                playSeconds, callers);
+        if (!Double.isNaN(callsPerSecond)) {
+            System.out.printf("  busiest window %.1f s: %,.0f subscribed events/s on the wire (%,.0f/s mean over the run)%n",
+                    (winTo - winFrom) / 1e6, ours.windowEvents.get() / ((winTo - winFrom) / 1e6), delivered / playSeconds);
+        }
+        System.out.printf("  switchboard (socket → call model → records): %,d records%s, %,d events, %,.0f events/s end to end%n",
+                ours.records.get(), oursDone ? "" : " (INCOMPLETE)", delivered, ours.rate(delivered));
+        System.out.printf("    record lag (last hangup → record): %s%n", ours.recordLag.summary());
+        System.out.printf("    event lag (wire → applied):  %s%n", ours.eventLag.summary());
+        System.out.printf("    per-channel order inversions: %,d%n", ours.inversions.get());
+        if (bare != null) {
+            System.out.printf("  bare thingscloud listener (4-thread pool): %,d events%s, %,.0f events/s%n",
+                    bare.events.get(), bareDone ? "" : " (INCOMPLETE)", bare.rate());
+            System.out.printf("    event lag (wire → listener): %s%n", bare.lag.summary());
+            System.out.printf("    per-channel order inversions: %,d%n", bare.inversions.get());
+            bare.close();
+        }
+        System.out.println();
+        ours.close();
+    }
+
+    private static boolean waitFor(java.util.function.BooleanSupplier condition, double seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(20); // a benchmark waiting for a counter, not a test
+        }
+        return true;
+    }
+
+    /** Per channel, the write time of the last event seen; an earlier one afterwards is an inversion. */
+    private static final class OrderCheck {
+        private final Map<String, Long> last = new HashMap<>();
+
+        synchronized boolean inverted(String channel, long wireMicros) {
+            Long prev = last.put(channel, wireMicros);
+            return prev != null && wireMicros < prev;
+        }
+    }
+
+    private static final class Switchboard {
+        final CountDownLatch done = new CountDownLatch(1);
+        final AtomicLong records = new AtomicLong();
+        final AtomicLong received = new AtomicLong();
+        final AtomicLong inversions = new AtomicLong();
+        final AtomicLong windowEvents = new AtomicLong();
+        final LagRecorder eventLag = new LagRecorder();
+        final LagRecorder recordLag = new LagRecorder();
+        final OrderCheck order = new OrderCheck();
+        final IngestLane lane;
+        final EslCollector collector;
+        volatile long firstNanos;
+        volatile long lastNanos;
+
+        Switchboard(int port, int expectedCallers) {
+            lane = new IngestLane("bench", new CallTracker("bench", TrackerSettings.defaults("freeswitch")), r -> {
+                recordLag.add(micros(Instant.now()) - micros(r.endedAt()), micros(r.endedAt()));
+                if (records.incrementAndGet() == expectedCallers) {
+                    done.countDown();
+                }
+            }, 1 << 20, Duration.ofMinutes(5));
+            lane.addListener((e, callId) -> {
+                long now = System.nanoTime();
+                if (firstNanos == 0) {
+                    firstNanos = now;
+                }
+                lastNanos = now;
+                received.incrementAndGet();
+                long wire = micros(e.pbxTime());
+                int before = eventLag.count();
+                eventLag.add(micros(Instant.now()) - wire, wire);
+                if (eventLag.count() > before) {
+                    windowEvents.incrementAndGet();
+                }
+                if (e.legId() != null && order.inverted(e.legId(), wire)) {
+                    inversions.incrementAndGet();
+                }
+            });
+            lane.start();
+            collector = new EslCollector(new EslNodeSettings("bench", "127.0.0.1", port, PASSWORD, Duration.ofSeconds(1)),
+                    new EslTranslator("bench", Set.of()), lane);
+            collector.start();
+        }
+
+        double rate(long events) {
+            return events / Math.max(1e-9, (lastNanos - firstNanos) / 1e9);
+        }
+
+        void close() {
+            collector.close();
+            lane.close();
+        }
+    }
+
+    /** The client as it comes: events handed to listeners on its public executor. */
+    private static final class Bare {
+        final AtomicLong events = new AtomicLong();
+        final AtomicLong inversions = new AtomicLong();
+        final LagRecorder lag = new LagRecorder();
+        final OrderCheck order = new OrderCheck();
+        final NettyInboundClient client;
+        volatile long firstNanos;
+        volatile long lastNanos;
+
+        Bare(int port) {
+            InboundClientOption option = new InboundClientOption().defaultPassword(PASSWORD)
+                    .addServerOption(new ServerOption("127.0.0.1", port).password(PASSWORD).timeoutSeconds(1))
+                    .addEvents(EslCollector.subscribedEvents().toArray(String[]::new))
+                    .addListener(new IEslEventListener() {
+                        @Override
+                        public void eventReceived(String addr, EslEvent e) {
+                            long now = System.nanoTime();
+                            if (firstNanos == 0) {
+                                firstNanos = now;
+                            }
+                            lastNanos = now;
+                            long wire = Long.parseLong(e.getEventHeaders().getOrDefault("Event-Date-Timestamp", "0"));
+                            synchronized (lag) {
+                                lag.add(micros(Instant.now()) - wire, wire);
+                            }
+                            String uuid = e.getEventHeaders().get("Unique-ID");
+                            if (uuid != null && order.inverted(uuid, wire)) {
+                                inversions.incrementAndGet();
+                            }
+                            events.incrementAndGet();
+                        }
+
+                        @Override
+                        public void backgroundJobResultReceived(String addr, EslEvent e) {
+                        }
+                    });
+            client = new NettyInboundClient(option);
+            client.start();
+        }
+
+        double rate() {
+            return events.get() / Math.max(1e-9, (lastNanos - firstNanos) / 1e9);
+        }
+
+        void close() {
+            client.shutdown();
+        }
+    }
+
+    private static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+    }
+}
