@@ -1,9 +1,12 @@
 package io.switchboard.pbx.freeswitch;
 
+import io.switchboard.pbx.PbxText;
+
 import io.switchboard.calls.IngestLane;
 import io.switchboard.pbx.ConnectionState;
 import io.switchboard.pbx.NodeStatus;
 import io.switchboard.pbx.PbxCollector;
+import io.switchboard.pbx.UnsafePbxValueException;
 import link.thingscloud.freeswitch.esl.IEslEventListener;
 import link.thingscloud.freeswitch.esl.InboundClient;
 import link.thingscloud.freeswitch.esl.ServerConnectionListener;
@@ -12,7 +15,10 @@ import link.thingscloud.freeswitch.esl.inbound.option.ServerOption;
 import link.thingscloud.freeswitch.esl.transport.event.EslEvent;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -38,7 +44,9 @@ public final class EslCollector implements PbxCollector {
     private final LongAdder received = new LongAdder();
     private final LongAdder connects = new LongAdder();
     private final LongAdder malformed = new LongAdder();
+    private final EslJobs jobs = new EslJobs();
     private volatile InboundClient client;
+    private volatile String serverAddr;
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile Instant connectedSince;
     private volatile long lastEventMillis;
@@ -90,6 +98,7 @@ public final class EslCollector implements PbxCollector {
                     }
                 });
         state = ConnectionState.CONNECTING;
+        serverAddr = server.addr();
         client = new GuardedInboundClient(option, malformed, this::onEvent);
         client.start();
     }
@@ -113,7 +122,36 @@ public final class EslCollector implements PbxCollector {
         public void backgroundJobResultReceived(String addr, EslEvent event) {
             received.increment();
             lastEventMillis = System.currentTimeMillis();
+            jobs.completed(event.getEventHeaders().get("Job-UUID"), String.join("\n", event.getEventBodyLines()));
         }
+    }
+
+    /**
+     * Runs {@code bgapi command arg} on the node. The future completes with the job's result text
+     * (e.g. {@code +OK ...} or {@code -ERR ...}), or fails when the deadline passes first. Never
+     * blocks; values with line breaks or control characters are refused before anything is sent.
+     */
+    public CompletableFuture<String> bgapi(String command, String arg, Duration deadline) {
+        String a = arg == null ? "" : arg;
+        if (PbxText.hasControlCharacters(command)
+                || PbxText.hasControlCharacters(a) || command.isBlank()) {
+            return CompletableFuture.failedFuture(new UnsafePbxValueException(
+                    "ESL command or argument is empty or contains a line break or control character"));
+        }
+        InboundClient c = client;
+        if (c == null || state != ConnectionState.CONNECTED) {
+            return CompletableFuture.failedFuture(new IllegalStateException("FreeSWITCH node " + settings.id()
+                    + " is not connected"));
+        }
+        CompletableFuture<String> result = new CompletableFuture<>();
+        c.sendAsyncApiCommand(serverAddr, command, a, jobUuid -> {
+            if (jobUuid == null || jobUuid.isBlank()) {
+                result.completeExceptionally(new IllegalStateException("bgapi " + command + " was not accepted"));
+            } else {
+                jobs.register(jobUuid, result);
+            }
+        });
+        return result.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.switchboard.pbx.asterisk.ami;
 
+import io.switchboard.pbx.PbxText;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -147,8 +149,8 @@ public final class AmiFrame {
          * one embedded line break would let a value smuggle a second AMI action.
          */
         public Builder add(String name, String value) {
-            AmiText.requireSafe(name, "header name");
-            AmiText.requireSafe(value, name);
+            PbxText.requireSafe(name, "header name");
+            PbxText.requireSafe(value, name);
             names.add(name);
             values.add(value == null ? "" : value);
             return this;

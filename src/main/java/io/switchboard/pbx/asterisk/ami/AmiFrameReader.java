@@ -1,5 +1,7 @@
 package io.switchboard.pbx.asterisk.ami;
 
+import io.switchboard.pbx.PbxText;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -169,7 +171,7 @@ public final class AmiFrameReader {
                 start++;
             }
             String value = text.substring(start);
-            if (name.isEmpty() || AmiText.hasControlCharacters(name) || AmiText.hasControlCharacters(value)) {
+            if (name.isEmpty() || PbxText.hasControlCharacters(name) || PbxText.hasControlCharacters(value)) {
                 problem = "control character in header " + abbreviate(name);
                 continue;
             }

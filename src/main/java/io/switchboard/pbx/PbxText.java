@@ -1,11 +1,9 @@
-package io.switchboard.pbx.asterisk.ami;
+package io.switchboard.pbx;
 
-import io.switchboard.pbx.UnsafePbxValueException;
+/** Guards for text written onto a PBX control socket (AMI or ESL). */
+public final class PbxText {
 
-/** Guards for text that is written onto an AMI socket. */
-public final class AmiText {
-
-    private AmiText() {
+    private PbxText() {
     }
 
     /** True when the value contains CR, LF or another control character (TAB is allowed). */
@@ -22,7 +20,7 @@ public final class AmiText {
         return false;
     }
 
-    /** Rejects values that could break AMI framing (header injection). */
+    /** Rejects values that could break protocol framing (command or header injection). */
     public static void requireSafe(String value, String what) {
         if (hasControlCharacters(value)) {
             throw new UnsafePbxValueException(what + " contains a line break or control character");
