@@ -70,8 +70,8 @@ class CallTrackerScenarioTest {
             }
         }
         assertThat(tracker.activeCount()).isZero();
-        assertThat(translator.unknownCount()).isZero();
-        assertThat(translator.invalidCount()).isZero();
+        assertThat(translator.stats().unknownCount()).isZero();
+        assertThat(translator.stats().invalidCount()).isZero();
         return out;
     }
 

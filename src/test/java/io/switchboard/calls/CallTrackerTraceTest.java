@@ -41,7 +41,7 @@ class CallTrackerTraceTest {
             }
         }
         assertThat(tracker.activeCount()).as("calls left open").isZero();
-        assertThat(translator.unknownCount()).as("unknown AMI events").isZero();
+        assertThat(translator.stats().unknownCount()).as("unknown AMI events").isZero();
         return records;
     }
 

@@ -173,8 +173,8 @@ public final class AmiCollector implements PbxCollector {
         return new NodeStatus(settings.id(), "asterisk", settings.host(), settings.port(), state,
                 state == ConnectionState.CONNECTED ? connectedSince : null,
                 last == 0 ? null : Instant.ofEpochMilli(last), lastError, banner, connects.sum(), received.sum(),
-                translator.translatedCount(), translator.ignoredCount(), translator.unknownCount(),
-                translator.invalidCount(), malformed.sum(), lane.activeCalls().size(), lane.recordsEmitted());
+                translator.stats().translatedCount(), translator.stats().ignoredCount(), translator.stats().unknownCount(),
+                translator.stats().invalidCount(), malformed.sum(), lane.activeCalls().size(), lane.recordsEmitted());
     }
 
     public ConnectionState state() {

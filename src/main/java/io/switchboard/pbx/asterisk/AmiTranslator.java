@@ -3,6 +3,7 @@ package io.switchboard.pbx.asterisk;
 import io.switchboard.events.CallEvent;
 import io.switchboard.events.CallEvent.*;
 import io.switchboard.events.EventMeta;
+import io.switchboard.pbx.TranslationStats;
 import io.switchboard.pbx.asterisk.ami.AmiFrame;
 
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * AMI event frame → normalized {@link CallEvent}: an explicit table, one case per AMI event.
@@ -39,10 +39,7 @@ public final class AmiTranslator {
 
     private final String nodeId;
     private final Set<String> ivrVariables;
-    private final LongAdder translated = new LongAdder();
-    private final LongAdder ignored = new LongAdder();
-    private final LongAdder unknown = new LongAdder();
-    private final LongAdder invalid = new LongAdder();
+    private final TranslationStats stats = new TranslationStats();
 
     /**
      * @param nodeId       node the events come from
@@ -59,18 +56,18 @@ public final class AmiTranslator {
     public CallEvent translate(AmiFrame f, Instant receivedAt) {
         String name = f.eventName();
         if (name == null) {
-            invalid.increment();
+            stats.invalid();
             return null;
         }
         try {
             CallEvent e = map(name.toLowerCase(Locale.ROOT), f, receivedAt);
             if (e != null) {
-                translated.increment();
+                stats.translated();
             }
             return e;
         } catch (RuntimeException badValue) {
             // a header the table needs is missing or not a number: count, skip, go on
-            invalid.increment();
+            stats.invalid();
             return null;
         }
     }
@@ -129,7 +126,7 @@ public final class AmiTranslator {
                 if (IGNORED.contains(name)) {
                     yield ignore();
                 }
-                unknown.increment();
+                stats.unknown();
                 yield null;
             }
         };
@@ -163,7 +160,7 @@ public final class AmiTranslator {
     }
 
     private CallEvent ignore() {
-        ignored.increment();
+        stats.ignored();
         return null;
     }
 
@@ -210,19 +207,7 @@ public final class AmiTranslator {
         return v == null || v.isEmpty() ? fallback : Long.parseLong(v.trim());
     }
 
-    public long translatedCount() {
-        return translated.sum();
-    }
-
-    public long ignoredCount() {
-        return ignored.sum();
-    }
-
-    public long unknownCount() {
-        return unknown.sum();
-    }
-
-    public long invalidCount() {
-        return invalid.sum();
+    public TranslationStats stats() {
+        return stats;
     }
 }

@@ -160,8 +160,8 @@ public final class EslCollector implements PbxCollector {
         return new NodeStatus(settings.id(), "freeswitch", settings.host(), settings.port(), state,
                 state == ConnectionState.CONNECTED ? connectedSince : null,
                 last == 0 ? null : Instant.ofEpochMilli(last), lastError, null, connects.sum(), received.sum(),
-                translator.translatedCount(), translator.ignoredCount(), translator.unknownCount(),
-                translator.invalidCount(), malformed.sum(), lane.activeCalls().size(), lane.recordsEmitted());
+                translator.stats().translatedCount(), translator.stats().ignoredCount(), translator.stats().unknownCount(),
+                translator.stats().invalidCount(), malformed.sum(), lane.activeCalls().size(), lane.recordsEmitted());
     }
 
     @Override

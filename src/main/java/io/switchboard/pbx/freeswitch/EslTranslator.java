@@ -3,6 +3,7 @@ package io.switchboard.pbx.freeswitch;
 import io.switchboard.events.CallEvent;
 import io.switchboard.events.CallEvent.*;
 import io.switchboard.events.EventMeta;
+import io.switchboard.pbx.TranslationStats;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -39,10 +39,7 @@ public final class EslTranslator {
     private final Set<String> ivrVariables;
     private final EslCallIdentity identity = new EslCallIdentity();
     private final Map<String, LegMemory> legs = new HashMap<>();
-    private final LongAdder translated = new LongAdder();
-    private final LongAdder ignored = new LongAdder();
-    private final LongAdder unknown = new LongAdder();
-    private final LongAdder invalid = new LongAdder();
+    private final TranslationStats stats = new TranslationStats();
 
     /** What was already reported for a channel, so changes alone become events. */
     private static final class LegMemory {
@@ -59,16 +56,16 @@ public final class EslTranslator {
     public void translate(Map<String, String> h, Instant receivedAt, Consumer<CallEvent> out) {
         String name = h.get("Event-Name");
         if (name == null) {
-            invalid.increment();
+            stats.invalid();
             return;
         }
         try {
             boolean known = map(name, h, receivedAt, out);
             if (known) {
-                translated.increment();
+                stats.translated();
             }
         } catch (RuntimeException badValue) {
-            invalid.increment(); // a needed header is missing or malformed: skip this event, go on
+            stats.invalid(); // a needed header is missing or malformed: skip this event, go on
         }
     }
 
@@ -107,7 +104,7 @@ public final class EslTranslator {
             case "CHANNEL_DESTROY" -> {
                 identity.destroyed(uuid);
                 legs.remove(uuid);
-                ignored.increment();
+                stats.ignored();
                 return false;
             }
             case "DTMF" -> out.accept(new Dtmf(channelMeta(h, rx, uuid), h.get("DTMF-Digit"), "Received"));
@@ -116,9 +113,9 @@ public final class EslTranslator {
             }
             default -> {
                 if (IGNORED.contains(name)) {
-                    ignored.increment();
+                    stats.ignored();
                 } else {
-                    unknown.increment();
+                    stats.unknown();
                 }
                 return false;
             }
@@ -174,7 +171,7 @@ public final class EslTranslator {
         String subclass = h.getOrDefault("Event-Subclass", "");
         if (!subclass.equals("callcenter::info")) {
             if (uuid == null) {
-                ignored.increment();
+                stats.ignored();
                 return false;
             }
             Map<String, String> fields = new LinkedHashMap<>();
@@ -227,9 +224,9 @@ public final class EslTranslator {
             }
             default -> {
                 if (IGNORED_CALLCENTER.contains(action)) {
-                    ignored.increment();
+                    stats.ignored();
                 } else {
-                    unknown.increment();
+                    stats.unknown();
                 }
                 return false;
             }
@@ -283,23 +280,15 @@ public final class EslTranslator {
         return at > 0 ? q.substring(0, at) : q;
     }
 
-    public long translatedCount() {
-        return translated.sum();
-    }
 
-    public long ignoredCount() {
-        return ignored.sum();
-    }
 
-    public long unknownCount() {
-        return unknown.sum();
-    }
 
-    public long invalidCount() {
-        return invalid.sum();
-    }
 
     int trackedLegs() {
         return identity.trackedLegs();
+    }
+
+    public TranslationStats stats() {
+        return stats;
     }
 }

@@ -119,9 +119,9 @@ class AmiTranslatorTest {
         assertThat(translator.translate(AmiFrame.of("Event", "SomethingNew", "Uniqueid", "1.1"), RX)).isNull();
         assertThat(translator.translate(AmiFrame.of("Event", "Hangup", "Uniqueid", "1.1", "Cause", "abc"), RX)).isNull();
         assertThat(translator.translate(AmiFrame.of("Response", "Success"), RX)).isNull();
-        assertThat(translator.ignoredCount()).isEqualTo(1);
-        assertThat(translator.unknownCount()).isEqualTo(1);
-        assertThat(translator.invalidCount()).isEqualTo(2);
+        assertThat(translator.stats().ignoredCount()).isEqualTo(1);
+        assertThat(translator.stats().unknownCount()).isEqualTo(1);
+        assertThat(translator.stats().invalidCount()).isEqualTo(2);
     }
 
     @Test
@@ -129,7 +129,7 @@ class AmiTranslatorTest {
         for (String trace : new String[]{"queue-calls", "queue-abandon", "agi-noserver", "agi-fastagi"}) {
             CapturedTrace.load(trace).events().forEach(f -> translator.translate(f, RX));
         }
-        assertThat(translator.unknownCount()).isZero();
-        assertThat(translator.invalidCount()).isZero();
+        assertThat(translator.stats().unknownCount()).isZero();
+        assertThat(translator.stats().invalidCount()).isZero();
     }
 }

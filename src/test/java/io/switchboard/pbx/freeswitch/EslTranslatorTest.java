@@ -109,9 +109,9 @@ class EslTranslatorTest {
         t.translate(badCause, RX, out::add);
         t.translate(Map.of("Unique-ID", "u3"), RX, out::add); // no Event-Name
         assertThat(out).isEmpty();
-        assertThat(t.ignoredCount()).isEqualTo(1);
-        assertThat(t.unknownCount()).isEqualTo(1);
-        assertThat(t.invalidCount()).isEqualTo(3);
+        assertThat(t.stats().ignoredCount()).isEqualTo(1);
+        assertThat(t.stats().unknownCount()).isEqualTo(1);
+        assertThat(t.stats().invalidCount()).isEqualTo(3);
     }
 
     @Test

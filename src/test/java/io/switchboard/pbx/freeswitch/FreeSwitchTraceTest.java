@@ -40,8 +40,8 @@ class FreeSwitchTraceTest {
         FreeSwitchCapture capture = FreeSwitchCapture.load(name);
         EslTranslator translator = new EslTranslator("fs1", Set.of("cc_test_call"));
         List<CallRecord> records = run(capture, translator);
-        assertThat(translator.unknownCount()).as("unknown events").isZero();
-        assertThat(translator.invalidCount()).as("invalid events").isZero();
+        assertThat(translator.stats().unknownCount()).as("unknown events").isZero();
+        assertThat(translator.stats().invalidCount()).as("invalid events").isZero();
 
         for (Map.Entry<String, String[]> caller : FreeSwitchCapture.callers().entrySet()) {
             String kind = caller.getValue()[0];
