@@ -7,7 +7,6 @@ import io.switchboard.simulator.AmiTrace;
 import io.switchboard.simulator.PlayOptions;
 import io.switchboard.simulator.SimulatorSettings;
 import io.switchboard.simulator.TraceRewriter;
-import io.switchboard.simulator.esl.EslPlayOptions;
 import io.switchboard.simulator.esl.EslSimulator;
 import io.switchboard.simulator.esl.EslSimulatorSettings;
 import io.switchboard.simulator.esl.EslTrace;
@@ -75,7 +74,7 @@ public class DemoSimulator {
                 simulator.play(rewriter.rewrite(t.frames()), PlayOptions.realTime());
             }
             for (List<TimedEslEvent> t : eslTraces) {
-                eslSimulator.play(EslTraceRewriter.rewrite(t), EslPlayOptions.realTime());
+                eslSimulator.play(EslTraceRewriter.rewrite(t), PlayOptions.realTime());
             }
         } catch (RuntimeException e) {
             LOG.warn("trace replay failed", e);

@@ -34,7 +34,7 @@ public final class AmiSimulator implements AutoCloseable {
     private final AtomicLong logins = new AtomicLong();
     private final AtomicInteger clientIds = new AtomicInteger();
     private final Object clientsMonitor = new Object();
-    private final PlaybackScheduler scheduler;
+    private final PlaybackScheduler<TimedFrame> scheduler;
     private final OriginateCalls originates = new OriginateCalls(System.nanoTime());
     private ServerSocket serverSocket;
     private int boundPort;
@@ -49,17 +49,10 @@ public final class AmiSimulator implements AutoCloseable {
         this.settings = settings;
         this.maxQueuedFrames = maxQueuedFrames;
         this.boundPort = settings.port();
-        this.scheduler = new PlaybackScheduler(new PlaybackScheduler.Target() {
-            @Override
-            public boolean hasEventClients() {
-                return eventClientCount() > 0;
-            }
-
-            @Override
-            public void emit(AmiFrame frame, long timestampMicros) {
-                broadcast(frame, timestampMicros);
-            }
-        });
+        this.scheduler = new PlaybackScheduler<>("ami-sim-scheduler", TimedFrame::offsetMicros,
+                () -> eventClientCount() > 0,
+                (tf, startWallMicros, options) ->
+                        broadcast(tf.frame(), tf.timestampMicros(startWallMicros, options.timestampMode())));
     }
 
     /** Binds and accepts clients; after {@link #stop()} it binds the same port again. */

@@ -1,29 +1,23 @@
 package io.switchboard.simulator;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Handle of one running {@link AmiSimulator#play} call. */
+/** Handle of one running {@code play} call of the AMI or ESL simulator. */
 public final class Playback {
 
-    private final List<TimedFrame> frames;
+    private final int frameCount;
     private final PlayOptions options;
-    private final long startWallMicros;
-    private final long startVirtualNanos;
     private final AtomicLong sent = new AtomicLong();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final Runnable wakeScheduler;
     private volatile boolean cancelled;
-    private int next; // only touched by the scheduler thread
 
-    Playback(List<TimedFrame> frames, PlayOptions options, long startVirtualNanos, Runnable wakeScheduler) {
-        this.frames = List.copyOf(frames);
+    Playback(int frameCount, PlayOptions options, Runnable wakeScheduler) {
+        this.frameCount = frameCount;
         this.options = options;
-        this.startWallMicros = AmiTime.nowMicros();
-        this.startVirtualNanos = startVirtualNanos;
         this.wakeScheduler = wakeScheduler;
-        if (this.frames.isEmpty()) {
+        if (frameCount == 0) {
             done.complete(null);
         }
     }
@@ -43,12 +37,13 @@ public final class Playback {
         wakeScheduler.run();
     }
 
+    /** Frames (AMI) or events (ESL) handed to the clients so far. */
     public long framesSent() {
         return sent.get();
     }
 
     public int frameCount() {
-        return frames.size();
+        return frameCount;
     }
 
     public PlayOptions options() {
@@ -56,37 +51,12 @@ public final class Playback {
     }
 
     boolean cancelled() {
-        return cancelled || (done.isDone() && next < frames.size());
+        return cancelled || (done.isDone() && sent.get() < frameCount);
     }
 
-    boolean hasNext() {
-        return next < frames.size();
-    }
-
-    TimedFrame peek() {
-        return frames.get(next);
-    }
-
-    /** Virtual time at which the next frame is due. */
-    long nextDueNanos() {
-        if (options.fullSpeedMode()) {
-            return startVirtualNanos;
-        }
-        return startVirtualNanos + (long) (frames.get(next).offsetMicros() * 1_000.0 / options.speed());
-    }
-
-    /** What the Timestamp header of the next frame should say. */
-    long nextTimestamp() {
-        return switch (options.timestampMode()) {
-            case SCRIPTED -> startWallMicros + frames.get(next).offsetMicros();
-            case WALL_CLOCK -> ClientSession.WALL_CLOCK_TIMESTAMP;
-        };
-    }
-
+    /** Counts one more frame out; only called by the scheduler thread. */
     void advance() {
-        next++;
-        sent.incrementAndGet();
-        if (next == frames.size()) {
+        if (sent.incrementAndGet() == frameCount) {
             done.complete(null);
         }
     }

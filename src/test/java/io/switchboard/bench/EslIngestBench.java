@@ -6,7 +6,7 @@ import io.switchboard.calls.TrackerSettings;
 import io.switchboard.pbx.freeswitch.EslCollector;
 import io.switchboard.pbx.freeswitch.EslNodeSettings;
 import io.switchboard.pbx.freeswitch.EslTranslator;
-import io.switchboard.simulator.esl.EslPlayOptions;
+import io.switchboard.simulator.PlayOptions;
 import io.switchboard.simulator.esl.EslSimulator;
 import io.switchboard.simulator.esl.EslSimulatorSettings;
 import io.switchboard.simulator.esl.EslTrace;
@@ -109,8 +109,8 @@ public final class EslIngestBench {
         if (bare != null) {
             bare.lag.window(startWall + winFrom, startWall + winTo);
         }
-        EslPlayOptions opts = (Double.isNaN(callsPerSecond) ? EslPlayOptions.fullSpeed() : EslPlayOptions.realTime())
-                .withTimestampMode(EslPlayOptions.TimestampMode.WALL_CLOCK);
+        PlayOptions opts = (Double.isNaN(callsPerSecond) ? PlayOptions.fullSpeed() : PlayOptions.realTime())
+                .withTimestampMode(PlayOptions.TimestampMode.WALL_CLOCK);
         long t0 = System.nanoTime();
         sim.play(script, opts).done().join();
         double playSeconds = (System.nanoTime() - t0) / 1e9;

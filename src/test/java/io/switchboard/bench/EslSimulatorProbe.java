@@ -1,6 +1,6 @@
 package io.switchboard.bench;
 
-import io.switchboard.simulator.esl.EslPlayOptions;
+import io.switchboard.simulator.PlayOptions;
 import io.switchboard.simulator.esl.EslSimulator;
 import io.switchboard.simulator.esl.EslSimulatorSettings;
 import io.switchboard.simulator.esl.EslTrace;
@@ -38,7 +38,7 @@ public final class EslSimulatorProbe {
             });
             sim.awaitEventClients(1, java.time.Duration.ofSeconds(5));
             long t0 = System.nanoTime();
-            sim.play(script, EslPlayOptions.fullSpeed()).done().join();
+            sim.play(script, PlayOptions.fullSpeed()).done().join();
             sim.awaitDrained(java.time.Duration.ofSeconds(60));
             double s2 = (System.nanoTime() - t0) / 1e9;
             System.out.printf("simulator alone: %,d events in %.2f s = %,.0f events/s%n", script.size(), s2, script.size() / s2);

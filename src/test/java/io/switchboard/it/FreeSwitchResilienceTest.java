@@ -3,8 +3,8 @@ package io.switchboard.it;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.demo.DemoSimulator;
-import io.switchboard.simulator.esl.EslPlayOptions;
-import io.switchboard.simulator.esl.EslPlayback;
+import io.switchboard.simulator.PlayOptions;
+import io.switchboard.simulator.Playback;
 import io.switchboard.simulator.esl.EslSimulator;
 import io.switchboard.simulator.esl.EslTrace;
 import io.switchboard.simulator.esl.EslTraceRewriter;
@@ -62,8 +62,8 @@ class FreeSwitchResilienceTest {
         List<TimedEslEvent> original = EslTrace.load("simulator/freeswitch/callcenter-plain.esl");
         List<TimedEslEvent> script = EslTraceRewriter.rewrite(original);
         long before = connects();
-        EslPlayback playback = fs.play(script, EslPlayOptions.realTime().withSpeed(8));
-        await().atMost(Duration.ofSeconds(30)).until(() -> playback.eventsSent() > script.size() / 2);
+        Playback playback = fs.play(script, PlayOptions.realTime().withSpeed(8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> playback.framesSent() > script.size() / 2);
         fs.dropClients();
         await().atMost(Duration.ofSeconds(15)).until(() -> connects() > before);
         assertThat(fs.receivedCommands()).anyMatch(c -> c.startsWith("event plain") && c.contains("CHANNEL_CREATE"));
@@ -96,7 +96,7 @@ class FreeSwitchResilienceTest {
 
         List<TimedEslEvent> original = EslTrace.load("simulator/freeswitch/callcenter-plain.esl");
         List<TimedEslEvent> script = EslTraceRewriter.rewrite(original);
-        fs.play(script, EslPlayOptions.fullSpeed()).done().join();
+        fs.play(script, PlayOptions.fullSpeed()).done().join();
         awaitEveryCallerOnce(original, script);
         assertThat(malformed()).isGreaterThanOrEqualTo(malformedBefore + 2);
         assertThat(connects()).as("no reconnect was needed").isEqualTo(connectsBefore);

@@ -8,7 +8,6 @@ import io.switchboard.simulator.AmiTrace;
 import io.switchboard.simulator.PlayOptions;
 import io.switchboard.simulator.TimedFrame;
 import io.switchboard.simulator.TraceRewriter;
-import io.switchboard.simulator.esl.EslPlayOptions;
 import io.switchboard.simulator.esl.EslSimulator;
 import io.switchboard.simulator.esl.EslTrace;
 import io.switchboard.simulator.esl.EslTraceRewriter;
@@ -79,7 +78,7 @@ class MixedDeploymentEndToEndTest {
                 AmiTrace.load("simulator/asterisk/queue-calls.ami").frames());
         Set<String> amiCalls = SimulatedPbx.callIds(amiScript);
 
-        var fsDone = fs.play(fsScript, EslPlayOptions.fullSpeed()).done();
+        var fsDone = fs.play(fsScript, PlayOptions.fullSpeed()).done();
         demo.simulator().play(amiScript, PlayOptions.fullSpeed()).done().join();
         fsDone.join();
 
@@ -120,7 +119,7 @@ class MixedDeploymentEndToEndTest {
         List<TimedEslEvent> original = EslTrace.load("simulator/freeswitch/callcenter-plain.esl");
         List<TimedEslEvent> fsScript = EslTraceRewriter.rewrite(original);
         String c01 = rewrittenCallers(original, fsScript).get("c01")[1];
-        demo.eslSimulator().play(fsScript, EslPlayOptions.fullSpeed()).done().join();
+        demo.eslSimulator().play(fsScript, PlayOptions.fullSpeed()).done().join();
         List<TimedFrame> amiScript = new TraceRewriter().rewrite(
                 AmiTrace.load("simulator/asterisk/queue-calls.ami").frames());
         demo.simulator().play(amiScript, PlayOptions.fullSpeed()).done().join();

@@ -1,5 +1,8 @@
 package io.switchboard.simulator.esl;
 
+import io.switchboard.simulator.PlayOptions;
+import io.switchboard.simulator.Playback;
+import io.switchboard.simulator.PlaybackScheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -39,7 +42,7 @@ public final class EslSimulator implements AutoCloseable {
     private final AtomicLong logins = new AtomicLong();
     private final AtomicInteger clientIds = new AtomicInteger();
     private final Object clientsMonitor = new Object();
-    private final EslPlaybackScheduler scheduler;
+    private final PlaybackScheduler<TimedEslEvent> scheduler;
     // bgapi jobs run here, one at a time, so their results follow their replies in order
     private final ExecutorService jobs = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "esl-sim-bgapi");
@@ -61,17 +64,8 @@ public final class EslSimulator implements AutoCloseable {
         this.settings = settings;
         this.maxQueued = maxQueued;
         this.boundPort = settings.port();
-        this.scheduler = new EslPlaybackScheduler(new EslPlaybackScheduler.Target() {
-            @Override
-            public boolean hasEventClients() {
-                return eventClientCount() > 0;
-            }
-
-            @Override
-            public void emit(SimEvent event, boolean wallClock) {
-                broadcast(event, wallClock);
-            }
-        });
+        this.scheduler = new PlaybackScheduler<>("esl-sim-scheduler", TimedEslEvent::offsetMicros,
+                () -> eventClientCount() > 0, this::emitPlayed);
     }
 
     /** Binds and accepts clients; after {@link #stop()} it binds the same port again as a restarted switch. */
@@ -152,13 +146,13 @@ public final class EslSimulator implements AutoCloseable {
         broadcast(event, false);
     }
 
-    /** Emits the events at their offsets; see {@link EslPlayOptions}. Several playbacks may run at once. */
-    public EslPlayback play(List<TimedEslEvent> script, EslPlayOptions options) {
+    /** Emits the events at their offsets; see {@link PlayOptions}. Several playbacks may run at once. */
+    public Playback play(List<TimedEslEvent> script, PlayOptions options) {
         return scheduler.play(script, options);
     }
 
-    public EslPlayback play(List<TimedEslEvent> script) {
-        return play(script, EslPlayOptions.realTime());
+    public Playback play(List<TimedEslEvent> script) {
+        return play(script, PlayOptions.realTime());
     }
 
     /**
@@ -286,6 +280,16 @@ public final class EslSimulator implements AutoCloseable {
             jobs.execute(job);
         } catch (RejectedExecutionException e) {
             LOG.log(System.Logger.Level.DEBUG, "ESL simulator closed: bgapi job dropped");
+        }
+    }
+
+    /** A playback's event; a failing one is logged and skipped so the other playbacks go on. */
+    private void emitPlayed(TimedEslEvent te, long startWallMicros, PlayOptions options) {
+        SimEvent event = te.playedAt(startWallMicros);
+        try {
+            broadcast(event, options.timestampMode() == PlayOptions.TimestampMode.WALL_CLOCK);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "ESL playback emit failed", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.simulator.esl;
 
+import io.switchboard.simulator.PlayOptions;
 import java.util.List;
 import java.util.Set;
 
@@ -26,7 +27,7 @@ public final class EslSimulatorMain {
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
         System.out.printf("ESL simulator on %s:%d (password %s), %d events per round at speed %.2f; Ctrl-C stops%n",
                 defaults.bindHost(), simulator.port(), password, trace.size(), speed);
-        EslPlayOptions options = EslPlayOptions.realTime().withSpeed(speed);
+        PlayOptions options = PlayOptions.realTime().withSpeed(speed);
         for (long round = 1; ; round++) {
             // held while no client listens, so a client that connects late still sees whole calls
             simulator.play(EslTraceRewriter.rewrite(trace, keep), options).done().join();

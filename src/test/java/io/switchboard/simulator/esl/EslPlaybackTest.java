@@ -3,7 +3,9 @@ package io.switchboard.simulator.esl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.switchboard.simulator.esl.EslPlayOptions.TimestampMode;
+import io.switchboard.simulator.PlayOptions;
+import io.switchboard.simulator.PlayOptions.TimestampMode;
+import io.switchboard.simulator.Playback;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -67,12 +69,12 @@ class EslPlaybackTest {
         RawEslClient c = listening("json");
         List<TimedEslEvent> trace = EslTrace.load("/simulator/freeswitch/callcenter-plain.esl");
         long before = EslTime.nowMicros();
-        EslPlayback p = sim.play(trace, EslPlayOptions.fullSpeed());
+        Playback p = sim.play(trace, PlayOptions.fullSpeed());
 
         List<SimEvent> got = c.events(trace.size());
         p.done().get(10, TimeUnit.SECONDS);
-        assertThat(p.eventsSent()).isEqualTo(trace.size());
-        assertThat(p.eventCount()).isEqualTo(trace.size());
+        assertThat(p.framesSent()).isEqualTo(trace.size());
+        assertThat(p.frameCount()).isEqualTo(trace.size());
         assertThat(seqs(got)).containsExactlyElementsOf(seqs(trace.stream().map(TimedEslEvent::event).toList()));
 
         long firstStamp = stamp(got.get(0));
@@ -101,7 +103,7 @@ class EslPlaybackTest {
     void realTimePlaybackKeepsTheGaps() throws Exception {
         RawEslClient c = listening("plain");
         long start = System.nanoTime();
-        EslPlayback p = sim.play(numbered(4, 100), EslPlayOptions.realTime());
+        Playback p = sim.play(numbered(4, 100), PlayOptions.realTime());
         List<SimEvent> got = c.events(4);
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         p.done().get(5, TimeUnit.SECONDS);
@@ -114,7 +116,7 @@ class EslPlaybackTest {
     void speedCompressesTimeButScriptedTimestampsKeepTheOriginalGaps() throws Exception {
         RawEslClient c = listening("plain");
         long start = System.nanoTime();
-        sim.play(numbered(3, 1_000), EslPlayOptions.realTime().withSpeed(20)).done().get(5, TimeUnit.SECONDS);
+        sim.play(numbered(3, 1_000), PlayOptions.realTime().withSpeed(20)).done().get(5, TimeUnit.SECONDS);
         List<SimEvent> got = c.events(3);
         assertThat((System.nanoTime() - start) / 1_000_000).isBetween(95L, 1_500L);
         assertThat(stamp(got.get(2)) - stamp(got.get(0))).isEqualTo(2_000_000);
@@ -124,7 +126,7 @@ class EslPlaybackTest {
     void wallClockStampsTheTimeOfWriting() throws Exception {
         RawEslClient c = listening("plain");
         long before = EslTime.nowMicros();
-        sim.play(numbered(3, 60_000), EslPlayOptions.fullSpeed().withTimestampMode(TimestampMode.WALL_CLOCK));
+        sim.play(numbered(3, 60_000), PlayOptions.fullSpeed().withTimestampMode(TimestampMode.WALL_CLOCK));
         List<SimEvent> got = c.events(3);
         long after = EslTime.nowMicros();
         assertThat(got).allSatisfy(e -> assertThat(stamp(e)).isBetween(before, after));
@@ -133,12 +135,12 @@ class EslPlaybackTest {
 
     @Test
     void holdsWhileNoClientListensAndResumesAfterAReconnect() throws Exception {
-        EslPlayback p = sim.play(numbered(6, 0), EslPlayOptions.fullSpeed());
+        Playback p = sim.play(numbered(6, 0), PlayOptions.fullSpeed());
         // authenticated but not subscribed: not an event client, so nothing goes out
         RawEslClient idle = RawEslClient.authenticated(sim.port(), "ClueCon");
         clients.add(idle);
         assertThat(sim.awaitEventClients(1, Duration.ofMillis(200))).isFalse();
-        assertThat(p.eventsSent()).isZero();
+        assertThat(p.framesSent()).isZero();
 
         RawEslClient first = listening("plain");
         assertThat(seqs(first.events(6))).containsExactly("0", "1", "2", "3", "4", "5");
@@ -147,8 +149,8 @@ class EslPlaybackTest {
         sim.dropClients();
         assertThat(first.awaitClosed()).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> sim.eventClientCount() == 0);
-        EslPlayback second = sim.play(numbered(3, 0), EslPlayOptions.fullSpeed());
-        assertThat(second.eventsSent()).isZero();
+        Playback second = sim.play(numbered(3, 0), PlayOptions.fullSpeed());
+        assertThat(second.framesSent()).isZero();
 
         RawEslClient again = listening("json");
         assertThat(seqs(again.events(3))).containsExactly("0", "1", "2");
@@ -158,20 +160,20 @@ class EslPlaybackTest {
 
     @Test
     void withoutHoldEventsGoNowhereWhenNobodyListens() throws Exception {
-        EslPlayback p = sim.play(numbered(5, 0), EslPlayOptions.fullSpeed().withHoldWhileNoClient(false));
+        Playback p = sim.play(numbered(5, 0), PlayOptions.fullSpeed().withHoldWhileNoClient(false));
         p.done().get(5, TimeUnit.SECONDS);
-        assertThat(p.eventsSent()).isEqualTo(5);
+        assertThat(p.framesSent()).isEqualTo(5);
     }
 
     @Test
     void cancelStopsAPlayback() throws Exception {
         RawEslClient c = listening("plain");
-        EslPlayback p = sim.play(numbered(3, 60_000), EslPlayOptions.realTime());
+        Playback p = sim.play(numbered(3, 60_000), PlayOptions.realTime());
         assertThat(seqs(List.of(c.nextEvent()))).containsExactly("0");
         p.cancel();
         assertThat(p.done()).isCancelled();
         // the count moves just after the hand-over, so the client may see the event a moment earlier
-        await().atMost(Duration.ofSeconds(5)).until(() -> p.eventsSent() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> p.framesSent() == 1);
         assertThat(c.pollEventFrame(100)).isNull();
     }
 

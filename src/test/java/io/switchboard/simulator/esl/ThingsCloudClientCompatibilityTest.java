@@ -3,6 +3,8 @@ package io.switchboard.simulator.esl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.simulator.PlayOptions;
+import io.switchboard.simulator.Playback;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,7 +79,7 @@ class ThingsCloudClientCompatibilityTest {
         assertThat(sim.receivedCommands()).anyMatch(c -> c.startsWith("event plain") && c.contains("ALL"));
 
         List<TimedEslEvent> slice = EslTrace.load("/simulator/freeswitch/callcenter-plain.esl").subList(0, 400);
-        EslPlayback p = sim.play(slice, EslPlayOptions.fullSpeed());
+        Playback p = sim.play(slice, PlayOptions.fullSpeed());
         p.done().get(10, TimeUnit.SECONDS);
         long backgroundJobs = slice.stream().filter(te -> "BACKGROUND_JOB".equals(te.event().eventName())).count();
         assertThat(backgroundJobs).isPositive();
