@@ -2,15 +2,10 @@ package io.switchboard.simulator;
 
 import io.switchboard.pbx.asterisk.ami.AmiFrame;
 import io.switchboard.pbx.asterisk.ami.AmiFrameReader;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,21 +21,16 @@ final class ClientSession {
     static final long WALL_CLOCK_TIMESTAMP = -2;
 
     private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
-    private static final Outgoing CLOSE = new Outgoing(AmiFrame.of("Close", "now"), KEEP_TIMESTAMP, null);
-
     /** A frame to write, or raw bytes (for feeding clients deliberately broken input). */
     private record Outgoing(AmiFrame frame, long timestampMicros, byte[] raw) {
     }
 
     private final int id;
     private final Socket socket;
-    private final BlockingQueue<Outgoing> outbound;
+    private final Outbound<Outgoing> outbound;
     private final ActionHandler handler;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicLong enqueued = new java.util.concurrent.atomic.AtomicLong();
-    private long flushed; // guarded by this
-    private Thread writer;
 
     // state written by the reader thread, read by emitters
     private volatile boolean loggedIn;
@@ -51,13 +41,13 @@ final class ClientSession {
     ClientSession(int id, Socket socket, int maxQueuedFrames, ActionHandler handler, Runnable onClose) {
         this.id = id;
         this.socket = socket;
-        this.outbound = new LinkedBlockingQueue<>(maxQueuedFrames);
+        this.outbound = new Outbound<>("ami-sim-" + id, socket, maxQueuedFrames, ClientSession::encode, this::close);
         this.handler = handler;
         this.onClose = onClose;
     }
 
     void start() {
-        writer = Thread.ofPlatform().daemon().name("ami-sim-" + id + "-writer").start(this::writeLoop);
+        outbound.start(BANNER.getBytes(StandardCharsets.US_ASCII));
         Thread.ofPlatform().daemon().name("ami-sim-" + id + "-reader").start(this::readLoop);
     }
 
@@ -110,16 +100,8 @@ final class ClientSession {
     }
 
     /** Waits until everything queued so far has been written to the socket (or the client is gone). */
-    synchronized boolean awaitDrained(long deadlineNanos) throws InterruptedException {
-        long target = enqueued.get();
-        while (!closed.get() && flushed < target) {
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
+    boolean awaitDrained(long deadlineNanos) throws InterruptedException {
+        return outbound.awaitDrained(deadlineNanos);
     }
 
     /** Queues bytes exactly as given, bypassing framing. */
@@ -131,7 +113,6 @@ final class ClientSession {
         if (closed.get()) {
             return;
         }
-        enqueued.incrementAndGet();
         if (!outbound.offer(o)) {
             LOG.log(System.Logger.Level.WARNING, "AMI client {0} does not keep up ({1} frames queued): disconnecting",
                     id, outbound.size());
@@ -145,7 +126,7 @@ final class ClientSession {
 
     /** Writes what is queued, then closes (Logoff, failed login). */
     void closeAfterFlush() {
-        if (!closed.get() && !outbound.offer(CLOSE)) {
+        if (!closed.get() && !outbound.offerClose()) {
             close();
         }
     }
@@ -158,9 +139,7 @@ final class ClientSession {
             } catch (IOException ignored) {
                 // closing anyway
             }
-            if (writer != null) {
-                writer.interrupt();
-            }
+            outbound.stop();
             onClose.run();
         }
     }
@@ -170,38 +149,6 @@ final class ClientSession {
             new AmiFrameReader(socket.getInputStream()).readAll(frame -> handler.handle(this, frame));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "AMI client {0} read failed: {1}", id, e.getMessage());
-        } finally {
-            close();
-        }
-    }
-
-    private void writeLoop() {
-        try (OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024)) {
-            out.write(BANNER.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            while (!closed.get()) {
-                Outgoing next = outbound.take();
-                long written = 0;
-                do {
-                    if (next == CLOSE) {
-                        out.flush();
-                        close();
-                        return;
-                    }
-                    out.write(encode(next));
-                    written++;
-                    next = outbound.poll();
-                } while (next != null);
-                out.flush();
-                synchronized (this) {
-                    flushed += written;
-                    notifyAll();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "AMI client {0} write failed: {1}", id, e.getMessage());
         } finally {
             close();
         }

@@ -1,14 +1,9 @@
 package io.switchboard.simulator.esl;
 
-import java.io.BufferedOutputStream;
+import io.switchboard.simulator.Outbound;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -22,19 +17,14 @@ final class EslSession {
     private static final System.Logger LOG = System.getLogger(EslSession.class.getName());
 
     /** Bytes to write as they are, or an event to encode in {@code contentType} when written. */
-    private record Outgoing(byte[] bytes, SimEvent event, String contentType, boolean wallClock, boolean close) {
+    private record Outgoing(byte[] bytes, SimEvent event, String contentType, boolean wallClock) {
     }
-
-    private static final Outgoing CLOSE = new Outgoing(null, null, null, false, true);
 
     private final int id;
     private final Socket socket;
-    private final BlockingQueue<Outgoing> outbound;
+    private final Outbound<Outgoing> outbound;
     private final Consumer<EslSession> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicLong enqueued = new AtomicLong();
-    private long flushed; // guarded by this
-    private Thread writer;
 
     // written by the reader thread, read by emitters
     private volatile boolean authenticated;
@@ -44,14 +34,14 @@ final class EslSession {
     EslSession(int id, Socket socket, int maxQueued, Consumer<EslSession> onClose) {
         this.id = id;
         this.socket = socket;
-        this.outbound = new LinkedBlockingQueue<>(maxQueued);
+        this.outbound = new Outbound<>("esl-sim-" + id, socket, maxQueued, EslSession::encode, this::close);
         this.onClose = onClose;
     }
 
     /** Greets with auth/request, then hands every command frame to {@code commands}. */
     void start(EslCommands commands) {
         send(EslWire.authRequest());
-        writer = Thread.ofPlatform().daemon().name("esl-sim-" + id + "-writer").start(this::writeLoop);
+        outbound.start(new byte[0]);
         Thread.ofPlatform().daemon().name("esl-sim-" + id + "-reader").start(() -> readLoop(commands));
     }
 
@@ -88,7 +78,7 @@ final class EslSession {
         synchronized (subscriptionLock) {
             EslSubscription s = subscription;
             if (s.wants(event)) {
-                enqueue(new Outgoing(null, event, s.contentType(), wallClock, false));
+                enqueue(new Outgoing(null, event, s.contentType(), wallClock));
             }
         }
     }
@@ -105,27 +95,19 @@ final class EslSession {
     }
 
     void send(byte[] bytes) {
-        enqueue(new Outgoing(bytes, null, null, false, false));
+        enqueue(new Outgoing(bytes, null, null, false));
     }
 
     /** Writes what is queued, then closes (exit, failed auth). */
     void closeAfterFlush() {
-        if (!closed.get() && !outbound.offer(CLOSE)) {
+        if (!closed.get() && !outbound.offerClose()) {
             close();
         }
     }
 
     /** Waits until everything queued so far has been written (or the client is gone). */
-    synchronized boolean awaitDrained(long deadlineNanos) throws InterruptedException {
-        long target = enqueued.get();
-        while (!closed.get() && flushed < target) {
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
+    boolean awaitDrained(long deadlineNanos) throws InterruptedException {
+        return outbound.awaitDrained(deadlineNanos);
     }
 
     /** Abrupt close, as on a network failure. */
@@ -136,12 +118,7 @@ final class EslSession {
             } catch (IOException ignored) {
                 // closing anyway
             }
-            if (writer != null) {
-                writer.interrupt();
-            }
-            synchronized (this) {
-                notifyAll();
-            }
+            outbound.stop();
             onClose.accept(this);
         }
     }
@@ -150,7 +127,6 @@ final class EslSession {
         if (closed.get()) {
             return;
         }
-        enqueued.incrementAndGet();
         if (!outbound.offer(o)) {
             LOG.log(System.Logger.Level.WARNING, "ESL client {0} does not keep up ({1} messages queued): disconnecting",
                     id, outbound.size());
@@ -168,36 +144,6 @@ final class EslSession {
             LOG.log(System.Logger.Level.DEBUG, "ESL client {0} read failed: {1}", id, e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "ESL client {0} command failed", id, e);
-        } finally {
-            close();
-        }
-    }
-
-    private void writeLoop() {
-        try (OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024)) {
-            while (!closed.get()) {
-                Outgoing next = outbound.take();
-                long written = 0;
-                do {
-                    if (next.close()) {
-                        out.flush();
-                        close();
-                        return;
-                    }
-                    out.write(encode(next));
-                    written++;
-                    next = outbound.poll();
-                } while (next != null);
-                out.flush();
-                synchronized (this) {
-                    flushed += written;
-                    notifyAll();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "ESL client {0} write failed: {1}", id, e.getMessage());
         } finally {
             close();
         }
