@@ -1,12 +1,7 @@
 package io.switchboard.simulator;
 
 import io.switchboard.pbx.asterisk.ami.AmiFrame;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +31,7 @@ public final class AmiSimulator implements AutoCloseable {
     private final Object clientsMonitor = new Object();
     private final PlaybackScheduler<TimedFrame> scheduler;
     private final OriginateCalls originates = new OriginateCalls(System.nanoTime());
-    private ServerSocket serverSocket;
-    private int boundPort;
+    private final SimListener listener;
     private boolean closed;
 
     public AmiSimulator(SimulatorSettings settings) {
@@ -48,7 +42,7 @@ public final class AmiSimulator implements AutoCloseable {
     public AmiSimulator(SimulatorSettings settings, int maxQueuedFrames) {
         this.settings = settings;
         this.maxQueuedFrames = maxQueuedFrames;
-        this.boundPort = settings.port();
+        this.listener = new SimListener("ami-sim", settings.bindHost(), settings.port(), this::accept);
         this.scheduler = new PlaybackScheduler<>("ami-sim-scheduler", TimedFrame::offsetMicros,
                 () -> eventClientCount() > 0,
                 (tf, startWallMicros, options) ->
@@ -60,46 +54,26 @@ public final class AmiSimulator implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("simulator is closed");
         }
-        if (serverSocket != null) {
-            return this;
-        }
-        try {
-            ServerSocket ss = new ServerSocket();
-            ss.setReuseAddress(true);
-            ss.bind(new InetSocketAddress(settings.bindHost(), boundPort));
-            boundPort = ss.getLocalPort();
-            serverSocket = ss;
-            Thread.ofPlatform().daemon().name("ami-sim-accept-" + boundPort).start(() -> acceptLoop(ss));
-            LOG.log(System.Logger.Level.DEBUG, "AMI simulator listening on {0}:{1}", settings.bindHost(), boundPort);
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind AMI simulator to port " + boundPort, e);
-        }
+        listener.start();
+        return this;
     }
 
     /** The bound port (the ephemeral one once started with port 0). */
-    public synchronized int port() {
-        return boundPort;
+    public int port() {
+        return listener.port();
     }
 
     public SimulatorSettings settings() {
         return settings;
     }
 
-    public synchronized boolean isRunning() {
-        return serverSocket != null;
+    public boolean isRunning() {
+        return listener.isRunning();
     }
 
     /** Closes the listening socket and every client; playbacks stay queued. */
-    public synchronized void stop() {
-        if (serverSocket != null) {
-            try {
-                serverSocket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-            serverSocket = null;
-        }
+    public void stop() {
+        listener.stop();
         dropClients();
     }
 
@@ -258,25 +232,15 @@ public final class AmiSimulator implements AutoCloseable {
         return privilege == null ? null : privilege.split(",");
     }
 
-    private void acceptLoop(ServerSocket ss) {
-        while (!ss.isClosed()) {
-            try {
-                Socket socket = ss.accept();
-                socket.setTcpNoDelay(true);
-                int id = clientIds.incrementAndGet();
-                ClientSession[] holder = new ClientSession[1];
-                ClientSession session = new ClientSession(id, socket, maxQueuedFrames, handler, () -> {
-                    clients.remove(holder[0]);
-                    clientsChanged();
-                });
-                holder[0] = session;
-                clients.add(session);
-                session.start();
-            } catch (SocketException e) {
-                return; // server socket closed by stop()
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "AMI simulator accept failed: {0}", e.getMessage());
-            }
-        }
+    private AutoCloseable accept(Socket socket) {
+        ClientSession[] holder = new ClientSession[1];
+        ClientSession session = new ClientSession(clientIds.incrementAndGet(), socket, maxQueuedFrames, handler, () -> {
+            clients.remove(holder[0]);
+            clientsChanged();
+        });
+        holder[0] = session;
+        clients.add(session);
+        session.start();
+        return session::close;
     }
 }

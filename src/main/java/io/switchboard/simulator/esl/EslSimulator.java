@@ -3,12 +3,8 @@ package io.switchboard.simulator.esl;
 import io.switchboard.simulator.PlayOptions;
 import io.switchboard.simulator.Playback;
 import io.switchboard.simulator.PlaybackScheduler;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import io.switchboard.simulator.SimListener;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +46,7 @@ public final class EslSimulator implements AutoCloseable {
         return t;
     });
     private volatile EslEventFactory events = new EslEventFactory(EslTraceRewriter.randomUuid());
-    private ServerSocket serverSocket;
-    private int boundPort;
+    private final SimListener listener;
     private boolean started;
     private boolean closed;
 
@@ -63,7 +58,7 @@ public final class EslSimulator implements AutoCloseable {
     public EslSimulator(EslSimulatorSettings settings, int maxQueued) {
         this.settings = settings;
         this.maxQueued = maxQueued;
-        this.boundPort = settings.port();
+        this.listener = new SimListener("esl-sim", settings.bindHost(), settings.port(), this::accept);
         this.scheduler = new PlaybackScheduler<>("esl-sim-scheduler", TimedEslEvent::offsetMicros,
                 () -> eventClientCount() > 0, this::emitPlayed);
     }
@@ -73,51 +68,33 @@ public final class EslSimulator implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("simulator is closed");
         }
-        if (serverSocket != null) {
-            return this;
-        }
-        try {
-            ServerSocket ss = new ServerSocket();
-            ss.setReuseAddress(true);
-            ss.bind(new InetSocketAddress(settings.bindHost(), boundPort));
-            boundPort = ss.getLocalPort();
-            serverSocket = ss;
-            if (started) {
+        if (!listener.isRunning()) {
+            if (started) { // a restarted switch has a new core uuid and no channels
                 events = new EslEventFactory(EslTraceRewriter.randomUuid());
                 channels.clear();
             }
+            listener.start();
             started = true;
-            Thread.ofPlatform().daemon().name("esl-sim-accept-" + boundPort).start(() -> acceptLoop(ss));
-            LOG.log(System.Logger.Level.DEBUG, "ESL simulator listening on {0}:{1}", settings.bindHost(), boundPort);
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind ESL simulator to port " + boundPort, e);
         }
+        return this;
     }
 
     /** The bound port (the ephemeral one once started with port 0). */
-    public synchronized int port() {
-        return boundPort;
+    public int port() {
+        return listener.port();
     }
 
     public EslSimulatorSettings settings() {
         return settings;
     }
 
-    public synchronized boolean isRunning() {
-        return serverSocket != null;
+    public boolean isRunning() {
+        return listener.isRunning();
     }
 
     /** Closes the listening socket and every client, like a crashed switch; playbacks stay queued. */
-    public synchronized void stop() {
-        if (serverSocket != null) {
-            try {
-                serverSocket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-            serverSocket = null;
-        }
+    public void stop() {
+        listener.stop();
         dropClients();
     }
 
@@ -300,25 +277,13 @@ public final class EslSimulator implements AutoCloseable {
         }
     }
 
-    private void acceptLoop(ServerSocket ss) {
-        while (!ss.isClosed()) {
-            try {
-                Socket socket = ss.accept();
-                socket.setTcpNoDelay(true);
-                EslSession session = new EslSession(clientIds.incrementAndGet(), socket, maxQueued, s -> {
-                    clients.remove(s);
-                    clientsChanged();
-                });
-                clients.add(session);
-                session.start(commands);
-                if (ss.isClosed()) {
-                    session.close(); // stop() ran while this connection was being accepted
-                }
-            } catch (SocketException e) {
-                return; // server socket closed by stop()
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "ESL simulator accept failed: {0}", e.getMessage());
-            }
-        }
+    private AutoCloseable accept(Socket socket) {
+        EslSession session = new EslSession(clientIds.incrementAndGet(), socket, maxQueued, s -> {
+            clients.remove(s);
+            clientsChanged();
+        });
+        clients.add(session);
+        session.start(commands);
+        return session::close;
     }
 }
