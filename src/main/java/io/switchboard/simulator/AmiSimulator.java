@@ -5,8 +5,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,11 +22,10 @@ public final class AmiSimulator implements AutoCloseable {
     private final int maxQueuedFrames;
     private final ActionHandler handler = new ActionHandler(this);
     private final ChannelRegistry channels = new ChannelRegistry();
-    private final Set<ClientSession> clients = ConcurrentHashMap.newKeySet();
+    private final SimClients<ClientSession> clients = new SimClients<>();
     private final List<AmiFrame> receivedActions = new ArrayList<>();
     private final AtomicLong logins = new AtomicLong();
     private final AtomicInteger clientIds = new AtomicInteger();
-    private final Object clientsMonitor = new Object();
     private final PlaybackScheduler<TimedFrame> scheduler;
     private final OriginateCalls originates = new OriginateCalls(System.nanoTime());
     private final SimListener listener;
@@ -91,9 +88,7 @@ public final class AmiSimulator implements AutoCloseable {
 
     /** Abruptly closes all client sockets (a network failure); the server keeps listening. */
     public void dropClients() {
-        for (ClientSession c : List.copyOf(clients)) {
-            c.close();
-        }
+        clients.dropAll();
     }
 
     /** Sends an event to every logged-in client that subscribed to its classes. */
@@ -112,32 +107,11 @@ public final class AmiSimulator implements AutoCloseable {
 
     /** True once at least {@code n} logged-in clients receive events; waits up to {@code timeout}. */
     public boolean awaitEventClients(int n, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (clientsMonitor) {
-            while (eventClientCount() < n) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    clientsMonitor.wait(Math.max(1, left / 1_000_000), 0);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
-        }
+        return clients.awaitEventClients(n, timeout);
     }
 
     public int eventClientCount() {
-        int n = 0;
-        for (ClientSession c : clients) {
-            if (c.receivesEvents()) {
-                n++;
-            }
-        }
-        return n;
+        return clients.eventClientCount();
     }
 
     /** Successful logins since construction. */
@@ -180,9 +154,7 @@ public final class AmiSimulator implements AutoCloseable {
     }
 
     void clientsChanged() {
-        synchronized (clientsMonitor) {
-            clientsMonitor.notifyAll();
-        }
+        clients.changed();
         scheduler.wake();
     }
 
@@ -196,13 +168,7 @@ public final class AmiSimulator implements AutoCloseable {
 
     /** Waits until every client's queued output has been written to its socket. */
     public boolean awaitDrained(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (ClientSession c : clients) {
-            if (!c.awaitDrained(deadline)) {
-                return false;
-            }
-        }
-        return true;
+        return clients.awaitDrained(timeout);
     }
 
     /**
@@ -210,7 +176,7 @@ public final class AmiSimulator implements AutoCloseable {
      * frames, invalid UTF-8 — to prove a client survives them.
      */
     public void emitRaw(byte[] bytes) {
-        for (ClientSession c : clients) {
+        for (ClientSession c : clients.all()) {
             if (c.wants(null)) {
                 c.sendRaw(bytes.clone());
             }
@@ -220,7 +186,7 @@ public final class AmiSimulator implements AutoCloseable {
     private void broadcast(AmiFrame event, long timestampMicros) {
         channels.observe(event);
         String[] classes = privilegeClasses(event);
-        for (ClientSession c : clients) {
+        for (ClientSession c : clients.all()) {
             if (c.wants(classes)) {
                 c.send(event, timestampMicros);
             }
@@ -236,7 +202,7 @@ public final class AmiSimulator implements AutoCloseable {
         ClientSession[] holder = new ClientSession[1];
         ClientSession session = new ClientSession(clientIds.incrementAndGet(), socket, maxQueuedFrames, handler, () -> {
             clients.remove(holder[0]);
-            clientsChanged();
+            scheduler.wake();
         });
         holder[0] = session;
         clients.add(session);

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * bounded outbound queue, so a slow reader never blocks the emitter or other clients. Like
  * Asterisk, a client whose queue overflows is disconnected.
  */
-final class ClientSession {
+final class ClientSession implements SimClients.Session {
 
     static final String BANNER = "Asterisk Call Manager/11.0.0\r\n";
     /** Timestamp handling of a queued frame. */
@@ -59,7 +59,8 @@ final class ClientSession {
         return loggedIn;
     }
 
-    boolean receivesEvents() {
+    @Override
+    public boolean receivesEvents() {
         return loggedIn && eventsOn && !closed.get();
     }
 
@@ -100,7 +101,8 @@ final class ClientSession {
     }
 
     /** Waits until everything queued so far has been written to the socket (or the client is gone). */
-    boolean awaitDrained(long deadlineNanos) throws InterruptedException {
+    @Override
+    public boolean awaitDrained(long deadlineNanos) throws InterruptedException {
         return outbound.awaitDrained(deadlineNanos);
     }
 
@@ -132,7 +134,8 @@ final class ClientSession {
     }
 
     /** Abrupt close, as on a network failure. */
-    void close() {
+    @Override
+    public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
                 socket.close();

@@ -1,6 +1,7 @@
 package io.switchboard.simulator.esl;
 
 import io.switchboard.simulator.Outbound;
+import io.switchboard.simulator.SimClients;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,7 +13,7 @@ import java.util.function.Consumer;
  * clients. Replies and events share the queue, so a client sees them in the order they were
  * produced. A client whose queue overflows is disconnected.
  */
-final class EslSession {
+final class EslSession implements SimClients.Session {
 
     private static final System.Logger LOG = System.getLogger(EslSession.class.getName());
 
@@ -62,7 +63,8 @@ final class EslSession {
     }
 
     /** Logged in and subscribed to something. */
-    boolean receivesEvents() {
+    @Override
+    public boolean receivesEvents() {
         return authenticated && subscription.active() && !closed.get();
     }
 
@@ -106,12 +108,14 @@ final class EslSession {
     }
 
     /** Waits until everything queued so far has been written (or the client is gone). */
-    boolean awaitDrained(long deadlineNanos) throws InterruptedException {
+    @Override
+    public boolean awaitDrained(long deadlineNanos) throws InterruptedException {
         return outbound.awaitDrained(deadlineNanos);
     }
 
     /** Abrupt close, as on a network failure. */
-    void close() {
+    @Override
+    public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
                 socket.close();

@@ -3,13 +3,12 @@ package io.switchboard.simulator.esl;
 import io.switchboard.simulator.PlayOptions;
 import io.switchboard.simulator.Playback;
 import io.switchboard.simulator.PlaybackScheduler;
+import io.switchboard.simulator.SimClients;
 import io.switchboard.simulator.SimListener;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,11 +32,10 @@ public final class EslSimulator implements AutoCloseable {
     private final EslCommands commands = new EslCommands(this);
     private final EslChannels channels = new EslChannels();
     private final EslApi api = new EslApi(channels);
-    private final Set<EslSession> clients = ConcurrentHashMap.newKeySet();
+    private final SimClients<EslSession> clients = new SimClients<>();
     private final List<String> receivedCommands = new ArrayList<>();
     private final AtomicLong logins = new AtomicLong();
     private final AtomicInteger clientIds = new AtomicInteger();
-    private final Object clientsMonitor = new Object();
     private final PlaybackScheduler<TimedEslEvent> scheduler;
     // bgapi jobs run here, one at a time, so their results follow their replies in order
     private final ExecutorService jobs = Executors.newSingleThreadExecutor(r -> {
@@ -113,9 +111,7 @@ public final class EslSimulator implements AutoCloseable {
 
     /** Abruptly closes all client sockets (a network failure); the server keeps listening. */
     public void dropClients() {
-        for (EslSession c : List.copyOf(clients)) {
-            c.close();
-        }
+        clients.dropAll();
     }
 
     /** Sends an event, as given, to every client whose subscription and filters let it through. */
@@ -137,7 +133,7 @@ public final class EslSimulator implements AutoCloseable {
      * oversized frames, invalid UTF-8 — to prove a client survives them.
      */
     public void emitRaw(byte[] bytes) {
-        for (EslSession c : clients) {
+        for (EslSession c : clients.all()) {
             if (c.receivesEvents()) {
                 c.send(bytes.clone());
             }
@@ -154,32 +150,11 @@ public final class EslSimulator implements AutoCloseable {
 
     /** True once at least {@code n} authenticated clients subscribe to events; waits up to {@code timeout}. */
     public boolean awaitEventClients(int n, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (clientsMonitor) {
-            while (eventClientCount() < n) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    clientsMonitor.wait(Math.max(1, left / 1_000_000), 0);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
-        }
+        return clients.awaitEventClients(n, timeout);
     }
 
     public int eventClientCount() {
-        int n = 0;
-        for (EslSession c : clients) {
-            if (c.receivesEvents()) {
-                n++;
-            }
-        }
-        return n;
+        return clients.eventClientCount();
     }
 
     /** Successful {@code auth} logins since construction. */
@@ -202,13 +177,7 @@ public final class EslSimulator implements AutoCloseable {
 
     /** Waits until every client's queued output has been written to its socket. */
     public boolean awaitDrained(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (EslSession c : clients) {
-            if (!c.awaitDrained(deadline)) {
-                return false;
-            }
-        }
-        return true;
+        return clients.awaitDrained(timeout);
     }
 
     /** Channels up according to the emitted events and originates. */
@@ -233,9 +202,7 @@ public final class EslSimulator implements AutoCloseable {
     }
 
     void clientsChanged() {
-        synchronized (clientsMonitor) {
-            clientsMonitor.notifyAll();
-        }
+        clients.changed();
         scheduler.wake();
     }
 
@@ -272,7 +239,7 @@ public final class EslSimulator implements AutoCloseable {
 
     private void broadcast(SimEvent event, boolean wallClock) {
         channels.observe(event);
-        for (EslSession c : clients) {
+        for (EslSession c : clients.all()) {
             c.offerEvent(event, wallClock);
         }
     }
@@ -280,7 +247,7 @@ public final class EslSimulator implements AutoCloseable {
     private AutoCloseable accept(Socket socket) {
         EslSession session = new EslSession(clientIds.incrementAndGet(), socket, maxQueued, s -> {
             clients.remove(s);
-            clientsChanged();
+            scheduler.wake();
         });
         clients.add(session);
         session.start(commands);
