@@ -26,6 +26,7 @@ public final class SimListener {
     private final String bindHost;
     private final Acceptor acceptor;
     private ServerSocket serverSocket;
+    private Thread acceptThread;
     private int boundPort;
 
     /** @param port 0 for an ephemeral port, which is then kept across restarts */
@@ -47,7 +48,7 @@ public final class SimListener {
             ss.bind(new InetSocketAddress(bindHost, boundPort));
             boundPort = ss.getLocalPort();
             serverSocket = ss;
-            Thread.ofPlatform().daemon().name(name + "-accept-" + boundPort).start(() -> acceptLoop(ss));
+            acceptThread = Thread.ofPlatform().daemon().name(name + "-accept-" + boundPort).start(() -> acceptLoop(ss));
             LOG.log(System.Logger.Level.DEBUG, "{0} listening on {1}:{2}", name, bindHost, boundPort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind " + name + " to port " + boundPort, e);
@@ -63,7 +64,11 @@ public final class SimListener {
         return serverSocket != null;
     }
 
-    /** Closes the listening socket; sessions are the simulator's to close. */
+    /**
+     * Closes the listening socket; sessions are the simulator's to close. Returns once the accept
+     * thread has left: a socket closed under a blocked accept() frees its port only then, and a
+     * restart binds the same port at once.
+     */
     public synchronized void stop() {
         if (serverSocket != null) {
             try {
@@ -72,6 +77,14 @@ public final class SimListener {
                 // closing anyway
             }
             serverSocket = null;
+            if (acceptThread != Thread.currentThread()) {
+                try {
+                    acceptThread.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            acceptThread = null;
         }
     }
 
