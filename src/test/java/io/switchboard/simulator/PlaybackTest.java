@@ -130,7 +130,16 @@ class PlaybackTest {
         assertThat(seqs(first.events(3))).containsExactly("0", "1", "2");
         sim.dropClients();
         assertThat(first.awaitClosed()).isTrue();
-        int resumeAt = (int) p.framesSent();
+        // a frame already being emitted when the client dropped is counted a moment later:
+        // take the resume point once the count has settled
+        long[] seen = {-1};
+        await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2)).until(() -> {
+            long now = p.framesSent();
+            boolean settled = now == seen[0];
+            seen[0] = now;
+            return settled;
+        });
+        int resumeAt = (int) seen[0];
         await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> p.framesSent() == resumeAt);
 
         RawAmiClient second = loggedInClient();
