@@ -1,0 +1,33 @@
+package io.switchboard.metrics;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** Read side of the metrics engine: every consumer (REST, WebSocket, messaging, Prometheus) reads here. */
+@ApplicationScoped
+public class MetricsService {
+
+    private final List<Consumer<MonitorSnapshot>> subscribers = new CopyOnWriteArrayList<>();
+
+    /** The {@code today} view of every queue, agent, node and tenant at the latest version. */
+    public MonitorSnapshot monitor() {
+        Instant now = Instant.now();
+        return new MonitorSnapshot(0, now, "today", now, now, List.of(), List.of(), List.of(), List.of());
+    }
+
+    /**
+     * Called with each new {@link #monitor()} snapshot on the metrics publisher thread, at most a
+     * few times a second; must return quickly and never block.
+     */
+    public void subscribe(Consumer<MonitorSnapshot> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    public void unsubscribe(Consumer<MonitorSnapshot> subscriber) {
+        subscribers.remove(subscriber);
+    }
+}
