@@ -1,0 +1,74 @@
+import { html } from 'lit';
+import { LightElement } from './light-element.js';
+import { MonitorStore } from '../state/store.js';
+import { MonitorFeed } from '../state/feed.js';
+import { asaAbandonOption, serviceLevelOption } from '../charts/options.js';
+import { SL_TARGET } from '../charts/palette.js';
+import { count } from '../util/format.js';
+import './wb-status.js';
+import './wb-nodes.js';
+import './wb-queue-tile.js';
+import './wb-agents.js';
+import './wb-chart.js';
+import './wb-intervals.js';
+
+/** The whole board: owns the store and the feed, lays out the panels. */
+class WbApp extends LightElement {
+  static properties = { status: { state: true } };
+
+  constructor() {
+    super();
+    this.store = new MonitorStore();
+    this.feed = new MonitorFeed(this.store);
+    this.status = null;
+    this.store.addEventListener('change', () => this.requestUpdate());
+    this.feed.addEventListener('status', (e) => { this.status = e.detail; });
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.feed.start();
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.feed.stop();
+  }
+
+  render() {
+    const { store } = this;
+    const queues = store.queues;
+    return html`
+      <header class="bar">
+        <wb-status .status=${this.status} .version=${store.version}></wb-status>
+        ${totals(queues)}
+      </header>
+      <wb-nodes class="nodes" .nodes=${store.nodes}></wb-nodes>
+      <section class="queues">
+        ${queues.length === 0
+          ? html`<p class="muted placeholder">${store.hasData ? 'No queue activity yet today' : 'Waiting for data…'}</p>`
+          : queues.map((q) => html`<wb-queue-tile class="tile" .queue=${q}></wb-queue-tile>`)}
+      </section>
+      <section class="lower">
+        <wb-agents class="panel agents" .agents=${store.agents} .now=${() => store.now()}></wb-agents>
+        <div class="panel chart-sl"><h3>Service level by queue <small>target ${SL_TARGET}%</small></h3>
+          <wb-chart .option=${serviceLevelOption(queues)}></wb-chart></div>
+        <div class="panel chart-asa"><h3>ASA and abandon rate by queue</h3>
+          <wb-chart .option=${asaAbandonOption(queues)}></wb-chart></div>
+        <wb-intervals class="panel chart-intervals" .queues=${queues.map((q) => q.queue)}></wb-intervals>
+      </section>`;
+  }
+}
+
+function totals(queues) {
+  const sum = (pick) => queues.reduce((s, q) => s + (pick(q) ?? 0), 0);
+  return html`
+    <dl class="totals">
+      <div><dt>Waiting</dt><dd data-total="waiting">${count(sum((q) => q.live?.waiting))}</dd></div>
+      <div><dt>Offered</dt><dd data-total="offered">${count(sum((q) => q.figures?.offered))}</dd></div>
+      <div><dt>Answered</dt><dd data-total="answered">${count(sum((q) => q.figures?.answered))}</dd></div>
+      <div><dt>Abandoned</dt><dd data-total="abandoned">${count(sum((q) => q.figures?.abandoned))}</dd></div>
+    </dl>`;
+}
+
+customElements.define('wb-app', WbApp);

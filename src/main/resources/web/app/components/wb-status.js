@@ -1,0 +1,46 @@
+import { html } from 'lit';
+import { LightElement } from './light-element.js';
+import { Mode } from '../state/feed.js';
+import { clock } from '../util/format.js';
+import { onTick } from '../util/ticker.js';
+
+const LABELS = {
+  [Mode.CONNECTING]: 'connecting',
+  [Mode.LIVE]: 'live',
+  [Mode.RECONNECTING]: 'reconnecting',
+  [Mode.OFFLINE]: 'offline',
+};
+
+/** Title, connection indicator, data version and wall clock. */
+class WbStatus extends LightElement {
+  static properties = {
+    status: { attribute: false },
+    version: { attribute: false },
+  };
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.stopTick = onTick(() => this.requestUpdate());
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.stopTick?.();
+  }
+
+  render() {
+    const mode = this.status?.mode ?? Mode.CONNECTING;
+    const age = this.status?.lastUpdate ? Math.round((Date.now() - this.status.lastUpdate) / 1000) : null;
+    const hint = mode === Mode.RECONNECTING ? 'REST every 5 s' : mode === Mode.OFFLINE ? 'server unreachable' : '';
+    return html`
+      <h1>Switchboard <span>wallboard</span></h1>
+      <div class="status">
+        <span class="feed ${mode}" data-mode=${mode} title=${age == null ? '' : `last update ${age} s ago`}>
+          <i></i>${LABELS[mode]}${hint ? html`<small>${hint}</small>` : ''}
+        </span>
+        <span class="version">v<b data-version>${this.version ?? '–'}</b></span>
+        <time>${clock(new Date())}</time>
+      </div>`;
+  }
+}
+customElements.define('wb-status', WbStatus);
