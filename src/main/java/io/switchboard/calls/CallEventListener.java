@@ -3,8 +3,9 @@ package io.switchboard.calls;
 import io.switchboard.events.CallEvent;
 
 /**
- * Observes every normalized event after the call model applied it, in per-node order.
- * Called on the lane thread: implementations must be quick and never block.
+ * Observes every normalized event after the call model applied it, in per-node order, and
+ * every finished call record. Called on the lane thread: implementations must be quick and
+ * never block.
  */
 @FunctionalInterface
 public interface CallEventListener {
@@ -12,4 +13,16 @@ public interface CallEventListener {
      * @param callId the call the event was applied to, or null if it belongs to no known call
      */
     void onEvent(CallEvent event, String callId);
+
+    /**
+     * The same, with the call's state after the event ({@code null} when the call just finished
+     * or the event belongs to no call).
+     */
+    default void onEvent(CallEvent event, String callId, ActiveCall view) {
+        onEvent(event, callId);
+    }
+
+    /** A call is over; called after its last event, once per record. */
+    default void onRecord(CallRecord record) {
+    }
 }

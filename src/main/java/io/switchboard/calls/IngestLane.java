@@ -97,6 +97,13 @@ public final class IngestLane implements AutoCloseable {
                         active.remove(r.id());
                         sink.accept(r);
                         records.increment();
+                        for (CallEventListener l : listeners) {
+                            try {
+                                l.onRecord(r);
+                            } catch (RuntimeException bug) {
+                                LOG.log(Level.WARNING, "record listener failed", bug);
+                            }
+                        }
                     }
                     done.clear();
                 }
@@ -116,15 +123,16 @@ public final class IngestLane implements AutoCloseable {
             return;
         }
         applied.increment();
+        ActiveCall view = null;
         if (callId != null && done.isEmpty()) {
-            ActiveCall view = tracker.view(callId);
+            view = tracker.view(callId);
             if (view != null) {
                 active.put(view.id(), view);
             }
         }
         for (CallEventListener l : listeners) {
             try {
-                l.onEvent(e, callId);
+                l.onEvent(e, callId, view);
             } catch (RuntimeException bug) {
                 LOG.log(Level.WARNING, "event listener failed", bug);
             }

@@ -137,6 +137,15 @@ public sealed interface CallEvent {
     record RoutingResult(EventMeta meta, String status) implements CallEvent {
     }
 
+    /**
+     * An agent (queue member) changed state or pause. Not part of a call: the meta has no call
+     * or leg. {@code state} or {@code paused} is null when the PBX reported only the other one;
+     * {@code queue} is null when the change applies to all of the agent's queues.
+     */
+    record AgentStateChanged(EventMeta meta, String queue, String agentInterface, String agentName,
+                             AgentState state, Boolean paused, String reason) implements CallEvent {
+    }
+
     /** A custom event raised by the dialplan (AMI UserEvent). */
     record UserEvent(EventMeta meta, String name, Map<String, String> headers) implements CallEvent {
         public UserEvent {

@@ -1,5 +1,6 @@
 package io.switchboard.pbx.asterisk;
 
+import io.switchboard.events.AgentState;
 import io.switchboard.events.CallEvent;
 import io.switchboard.events.CallEvent.*;
 import io.switchboard.events.EventMeta;
@@ -28,7 +29,6 @@ public final class AmiTranslator {
     static final Set<String> IGNORED = Set.of(
             "cel", "cdr", "devicestatechange", "newconnectedline",
             "musiconholdstart", "musiconholdstop", "dialstate", "bridgecreate", "bridgedestroy", "bridgemerge",
-            "queuememberstatus", "queuememberpause", "queuememberadded", "queuememberremoved",
             "queuememberpenalty", "queuememberringinuse", "queueparams", "queuemember", "queueentry",
             "queuestatuscomplete", "agiexecstart", "agiexecend", "asyncagistart", "asyncagiexec", "asyncagiend",
             "fullybooted", "successfulauth", "challengesent", "newaccountcode", "rtcpsent", "rtcpreceived",
@@ -121,6 +121,9 @@ public final class AmiTranslator {
             case "hangup" -> new LegHangup(meta(f, rx), intOr(f.get("Cause"), 0), f.get("Cause-txt"));
             case "dtmfend" -> new Dtmf(meta(f, rx), f.get("Digit"), f.get("Direction"));
             case "varset" -> variable(f, rx);
+            case "queuememberstatus", "queuememberpause", "queuememberadded" -> memberState(f, rx);
+            case "queuememberremoved" -> new AgentStateChanged(meta(f, rx, null, null), f.get("Queue"),
+                    f.get("Interface"), f.get("MemberName"), AgentState.LOGGED_OUT, false, null);
             case "userevent" -> userEvent(f, rx);
             default -> {
                 if (IGNORED.contains(name)) {
@@ -145,6 +148,20 @@ public final class AmiTranslator {
             return new IvrData(meta(f, rx), var, value);
         }
         return ignore();
+    }
+
+    /** Queue member events carry the member's device state (AST_DEVICE_*) and pause flag. */
+    private CallEvent memberState(AmiFrame f, Instant rx) {
+        AgentState state = switch (f.getOrDefault("Status", "0").trim()) {
+            case "1" -> AgentState.AVAILABLE;
+            case "2", "3", "7", "8" -> AgentState.BUSY; // in use, busy, ringing while in use, on hold
+            case "4", "5" -> AgentState.UNAVAILABLE;
+            case "6" -> AgentState.RINGING;
+            default -> AgentState.UNKNOWN;
+        };
+        String reason = f.get("PausedReason");
+        return new AgentStateChanged(meta(f, rx, null, null), f.get("Queue"), f.get("Interface"), f.get("MemberName"),
+                state, "1".equals(f.get("Paused")), reason == null || reason.isEmpty() ? null : reason);
     }
 
     private CallEvent userEvent(AmiFrame f, Instant rx) {

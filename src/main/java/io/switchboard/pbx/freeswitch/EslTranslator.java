@@ -1,5 +1,6 @@
 package io.switchboard.pbx.freeswitch;
 
+import io.switchboard.events.AgentState;
 import io.switchboard.events.CallEvent;
 import io.switchboard.events.CallEvent.*;
 import io.switchboard.events.EventMeta;
@@ -32,8 +33,7 @@ public final class EslTranslator {
             "MODULE_LOAD", "MODULE_UNLOAD", "RELOADXML", "LOG", "CLONE", "DETECTED_SPEECH", "PRIVATE_COMMAND");
 
     /** mod_callcenter actions that describe agents, not calls (the agent model reads them). */
-    static final Set<String> IGNORED_CALLCENTER = Set.of("agent-state-change", "agent-status-change",
-            "members-count", "agent-max-no-answer");
+    static final Set<String> IGNORED_CALLCENTER = Set.of("members-count", "agent-max-no-answer");
 
     private final String nodeId;
     private final Set<String> ivrVariables;
@@ -222,6 +222,7 @@ public final class EslTranslator {
                 out.accept(new QueueLeft(m, queue));
                 identity.memberGone(h.get("CC-Member-UUID"));
             }
+            case "agent-status-change", "agent-state-change" -> out.accept(agentChange(h, rx, agent));
             default -> {
                 if (IGNORED_CALLCENTER.contains(action)) {
                     stats.ignored();
@@ -232,6 +233,33 @@ public final class EslTranslator {
             }
         }
         return true;
+    }
+
+    /**
+     * mod_callcenter keeps status (logged out, available, on break) and state (waiting,
+     * receiving, in a queue call, idle) apart; each event carries only one of them.
+     */
+    private AgentStateChanged agentChange(Map<String, String> h, Instant rx, String agent) {
+        if (agent == null) {
+            throw new IllegalArgumentException("agent event without CC-Agent");
+        }
+        EventMeta m = new EventMeta(nodeId, timestamp(h, rx), rx, null, null);
+        String status = h.get("CC-Agent-Status");
+        if (status != null) {
+            return switch (status) {
+                case "Logged Out" -> new AgentStateChanged(m, null, agent, agent, AgentState.LOGGED_OUT, false, null);
+                case "On Break" -> new AgentStateChanged(m, null, agent, agent, null, true, "On Break");
+                default -> new AgentStateChanged(m, null, agent, agent, null, false, null); // Available (On Demand)
+            };
+        }
+        AgentState state = switch (h.getOrDefault("CC-Agent-State", "")) {
+            case "Waiting" -> AgentState.AVAILABLE;
+            case "Receiving" -> AgentState.RINGING;
+            case "In a queue call" -> AgentState.BUSY;
+            case "Idle" -> AgentState.UNAVAILABLE; // takes no calls until set back to Waiting
+            default -> AgentState.UNKNOWN;
+        };
+        return new AgentStateChanged(m, null, agent, agent, state, null, null);
     }
 
     /** Meta of an event about a channel already placed in a call (or a call of its own if not). */
