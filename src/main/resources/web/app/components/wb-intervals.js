@@ -76,9 +76,9 @@ class WbIntervals extends LightElement {
     const names = this.queues ?? [];
     return html`
       <h3>Today by 15 minutes
-        <select aria-label="Queue" @change=${(e) => { this.selected = e.target.value; }}>
+        ${names.length ? html`<select aria-label="Queue" @change=${(e) => { this.selected = e.target.value; }}>
           ${names.map((n) => html`<option .selected=${n === this.selected} value=${n}>${n}</option>`)}
-        </select>
+        </select>` : ''}
       </h3>
       ${this.problem || !this.intervals
         ? html`<p class="muted placeholder">${this.problem ?? (names.length ? 'Loading…' : 'No queues yet')}</p>`

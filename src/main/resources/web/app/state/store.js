@@ -23,9 +23,11 @@ export class MonitorStore extends EventTarget {
   /** Server time now, estimated from the last snapshot. */
   now() { return Date.now() + this.clockOffset; }
 
-  /** Replaces everything; a snapshot older than what we hold is ignored. */
+  /**
+   * Replaces everything, whatever version we held: versions restart with the server, and the
+   * feed never applies a polled snapshot over a live socket.
+   */
   applySnapshot(snapshot, version = snapshot.version) {
-    if (this.version !== null && version < this.version) return;
     const received = Date.now();
     for (const [kind, key] of Object.entries(KINDS)) {
       const map = new Map();
@@ -33,15 +35,13 @@ export class MonitorStore extends EventTarget {
       this.maps[kind] = map;
     }
     this.version = version;
-    this.window = snapshot.window;
-    this.at = snapshot.at;
-    if (snapshot.at) this.clockOffset = Date.parse(snapshot.at) - received;
+    this.#stampTime(snapshot, received);
     this.#changed();
   }
 
   /**
    * Applies a delta on top of the version it was computed from. Returns false on a gap
-   * (a missed message), in which case the caller must fetch a fresh snapshot.
+   * (a missed message); the caller then has to start over from a snapshot.
    */
   applyDelta(delta) {
     if (this.version !== null && delta.version <= this.version) return true; // already covered
@@ -52,8 +52,18 @@ export class MonitorStore extends EventTarget {
       for (const name of delta.removed?.[kind] ?? []) this.maps[kind].delete(name);
     }
     this.version = delta.version;
+    this.#stampTime(delta, received);
     this.#changed();
     return true;
+  }
+
+  /** Window and publish time travel with snapshots and deltas alike. */
+  #stampTime(message, received) {
+    if (message.window) this.window = message.window;
+    if (message.at) {
+      this.at = message.at;
+      this.clockOffset = Date.parse(message.at) - received;
+    }
   }
 
   #changed() {
