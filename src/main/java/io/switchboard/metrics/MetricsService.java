@@ -148,13 +148,18 @@ public class MetricsService implements CallEventListener {
         MetricsView next;
         lock.lock();
         try {
-            boolean tick = now.isAfter(lastPublish.plusSeconds(1)) && (waiting || !view.agents().isEmpty());
-            if (!dirty && !tick && monitor != null) {
+            boolean second = now.isAfter(lastPublish.plusSeconds(1));
+            if (!dirty && !second && monitor != null) {
                 return;
             }
             agents.creditAll(now);
+            Map<Dim, NavigableMap<Long, Counters>> changed = engine.takeChanged();
+            // once a second: staffed agents' time moves on, and so does the wait of callers waiting now
+            if (!dirty && changed.isEmpty() && !waiting && monitor != null) {
+                return;
+            }
             Map<Dim, NavigableMap<Long, Counters>> dims = new HashMap<>(view.dims());
-            dims.putAll(engine.takeChanged());
+            dims.putAll(changed);
             next = new MetricsView(view.version() + 1, now, horizonUs, dims, agents.live(), active, nodes());
             dirty = false;
             lastPublish = now;
