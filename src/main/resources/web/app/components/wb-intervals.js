@@ -13,14 +13,14 @@ class WbIntervals extends LightElement {
   static properties = {
     queues: { attribute: false },
     selected: { state: true },
-    intervals: { state: true },
+    option: { state: true },
     problem: { state: true },
   };
 
   constructor() {
     super();
     this.selected = new URLSearchParams(location.search).get('queue');
-    this.intervals = null;
+    this.option = null; // null until the first answer
     this.problem = null;
     this.timer = null;
     this.loadedFor = null;
@@ -62,9 +62,9 @@ class WbIntervals extends LightElement {
       } else if (!response.ok) {
         this.problem = `Interval history failed (HTTP ${response.status})`;
       } else {
-        this.intervals = await response.json();
-        this.option = intervalsOption(this.intervals);
-        this.problem = null;
+        const intervals = await response.json();
+        this.option = intervals.length ? intervalsOption(intervals) : null;
+        this.problem = intervals.length ? null : 'No calls yet today';
       }
     } catch {
       this.problem = 'Interval history unreachable';
@@ -80,7 +80,7 @@ class WbIntervals extends LightElement {
           ${names.map((n) => html`<option .selected=${n === this.selected} value=${n}>${n}</option>`)}
         </select>` : ''}
       </h3>
-      ${this.problem || !this.intervals
+      ${this.problem || !this.option
         ? html`<p class="muted placeholder">${this.problem ?? (names.length ? 'Loading…' : 'No queues yet')}</p>`
         : html`<wb-chart .option=${this.option}></wb-chart>`}`;
   }
