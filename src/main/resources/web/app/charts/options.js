@@ -9,7 +9,7 @@ function legend() {
 export function serviceLevelOption(queues) {
   return {
     ...base(),
-    grid: { left: 44, right: 16, top: 28, bottom: 28 },
+    grid: { left: 8, right: 12, top: 28, bottom: 4, containLabel: true },
     xAxis: categoryAxis(queues.map((q) => q.queue)),
     yAxis: valueAxis({ min: 0, max: 100, axisLabel: { color: palette.muted, formatter: '{value}%' } }),
     series: [{

@@ -28,7 +28,7 @@ export function base() {
     animationDuration: 400,
     animationDurationUpdate: 400,
     tooltip: { trigger: 'axis', backgroundColor: '#111822', borderColor: palette.grid, textStyle: { color: palette.text } },
-    grid: { left: 48, right: 52, top: 36, bottom: 28, containLabel: false },
+    grid: { left: 8, right: 8, top: 36, bottom: 4, containLabel: true },
   };
 }
 
@@ -43,10 +43,12 @@ export function valueAxis(extra = {}) {
 }
 
 export function categoryAxis(data, extra = {}) {
+  // Many queues: slanted names, so that each stays readable under its bars.
+  const crowded = data.length > 5;
   return {
     type: 'category',
     data,
-    axisLabel: { color: palette.text, interval: 0, overflow: 'truncate', width: 90 },
+    axisLabel: { color: palette.text, interval: 0, overflow: 'truncate', width: crowded ? 70 : 90, rotate: crowded ? 30 : 0 },
     axisLine: { lineStyle: { color: palette.grid } },
     axisTick: { show: false },
     ...extra,

@@ -21,6 +21,9 @@ class WbApp extends LightElement {
     this.store = new MonitorStore();
     this.feed = new MonitorFeed(this.store);
     this.status = null;
+    // ?queues=a,b puts one team's queues (and their agents) on a screen of its own.
+    const only = new URLSearchParams(location.search).get('queues');
+    this.only = only ? new Set(only.split(',').map((q) => q.trim()).filter(Boolean)) : null;
     this.store.addEventListener('change', () => this.requestUpdate());
     this.feed.addEventListener('status', (e) => { this.status = e.detail; });
   }
@@ -37,20 +40,25 @@ class WbApp extends LightElement {
 
   render() {
     const { store } = this;
-    const queues = store.queues;
+    const queues = this.only ? store.queues.filter((q) => this.only.has(q.queue)) : store.queues;
+    const agents = this.only
+      ? store.agents.filter((a) => a.live?.queues?.some((q) => this.only.has(q)))
+      : store.agents;
+    // The tenant is only worth a label where queues of several share the board.
+    const tenants = new Set(queues.map((q) => q.tenant)).size;
     return html`
       <header class="bar">
         <wb-status .status=${this.status} .version=${store.version}></wb-status>
         ${totals(queues)}
       </header>
       <wb-nodes class="nodes" .nodes=${store.nodes}></wb-nodes>
-      <section class="queues">
+      <section class="queues ${queues.length > 6 ? 'dense' : ''}">
         ${queues.length === 0
           ? html`<p class="muted placeholder">${store.hasData ? 'No queue activity yet today' : 'Waiting for data…'}</p>`
-          : queues.map((q) => html`<wb-queue-tile class="tile" .queue=${q}></wb-queue-tile>`)}
+          : queues.map((q) => html`<wb-queue-tile class="tile" .queue=${q} .showTenant=${tenants > 1}></wb-queue-tile>`)}
       </section>
       <section class="lower">
-        <wb-agents class="panel agents" .agents=${store.agents} .now=${() => store.now()}></wb-agents>
+        <wb-agents class="panel agents" .agents=${agents} .now=${() => store.now()}></wb-agents>
         <div class="panel chart-sl"><h3>Service level by queue <small>target ${SL_TARGET}%</small></h3>
           <wb-chart .option=${serviceLevelOption(queues)}></wb-chart></div>
         <div class="panel chart-asa"><h3>ASA and abandon rate by queue</h3>

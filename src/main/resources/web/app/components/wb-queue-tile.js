@@ -7,7 +7,7 @@ const BUSY_STATES = ['RINGING', 'BUSY', 'WRAP_UP'];
 
 /** A queue at a glance: who waits now, how today went, and who can take the next call. */
 class WbQueueTile extends LightElement {
-  static properties = { queue: { attribute: false } };
+  static properties = { queue: { attribute: false }, showTenant: { attribute: false } };
 
   connectedCallback() {
     super.connectedCallback();
@@ -35,7 +35,7 @@ class WbQueueTile extends LightElement {
     return html`
       <header>
         <h2>${q.queue}</h2>
-        ${q.tenant ? html`<span class="tenant">${q.tenant}</span>` : ''}
+        ${this.showTenant && q.tenant ? html`<span class="tenant">${q.tenant}</span>` : ''}
       </header>
       <div class="now ${live.waiting > 0 ? 'queued' : ''}">
         <div><label>Waiting</label><b class="big" data-field="waiting">${count(live.waiting)}</b></div>

@@ -1,6 +1,8 @@
 // Client copy of the monitor snapshot: entries keyed by name so WebSocket deltas and REST
 // snapshots land in the same place. Emits 'change' after every applied message.
 
+const COLLATOR = new Intl.Collator('en', { numeric: true });
+
 const KINDS = { queues: 'queue', agents: 'agent', nodes: 'node', tenants: 'tenant' };
 
 export class MonitorStore extends EventTarget {
@@ -77,5 +79,6 @@ function stamp(entry, received) {
 }
 
 function sorted(map) {
-  return [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v);
+  // Numeric collation: "Agent 4" before "Agent 10".
+  return [...map.entries()].sort(([a], [b]) => COLLATOR.compare(a, b)).map(([, v]) => v);
 }
