@@ -12,9 +12,14 @@ import java.util.function.Consumer;
 public class MetricsService {
 
     private final List<Consumer<MonitorSnapshot>> subscribers = new CopyOnWriteArrayList<>();
+    private volatile MonitorSnapshot current;
 
     /** The {@code today} view of every queue, agent, node and tenant at the latest version. */
     public MonitorSnapshot monitor() {
+        MonitorSnapshot c = current;
+        if (c != null) {
+            return c;
+        }
         Instant now = Instant.now();
         return new MonitorSnapshot(0, now, "today", now, now, List.of(), List.of(), List.of(), List.of());
     }
@@ -29,5 +34,11 @@ public class MetricsService {
 
     public void unsubscribe(Consumer<MonitorSnapshot> subscriber) {
         subscribers.remove(subscriber);
+    }
+
+    /** Makes {@code s} the snapshot {@link #monitor()} returns and hands it to every subscriber. */
+    public void publish(MonitorSnapshot s) {
+        current = s;
+        subscribers.forEach(sub -> sub.accept(s));
     }
 }
