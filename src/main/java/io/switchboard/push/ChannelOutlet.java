@@ -24,11 +24,13 @@ final class ChannelOutlet {
     }
 
     private final AtomicReference<MultiEmitter<? super Message<String>>> downstream = new AtomicReference<>();
-    // BUFFER never buffers here: send() follows a state() of OPEN, and only one thread sends
-    private final Multi<Message<String>> stream = Multi.createFrom().emitter(e -> {
+    // BUFFER never buffers here: send() follows a state() of OPEN, and only one thread sends.
+    // Broadcast here: SmallRye does not wrap a method returning a stream of messages itself,
+    // and a connector and in-process consumers may all subscribe.
+    private final Multi<Message<String>> stream = Multi.createFrom().<Message<String>>emitter(e -> {
         downstream.set(e);
         e.onTermination(() -> downstream.compareAndSet(e, null));
-    }, BackPressureStrategy.BUFFER);
+    }, BackPressureStrategy.BUFFER).broadcast().toAllSubscribers();
 
     Multi<Message<String>> stream() {
         return stream;

@@ -43,24 +43,23 @@ class CallEventPublisherTest {
                 AssertSubscriber.create(1)); // attached, but asks for one message only
 
         publisher.onEvent(event(0), "c0");
-        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.getItems().size() == 1
-                && publisher.backlog() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.getItems().size() == 1);
+        int total = 5_000;
         long start = System.nanoTime();
-        for (int i = 1; i <= 1_000; i++) {
+        for (int i = 1; i < total; i++) {
             publisher.onEvent(event(i), "c" + i);
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-        // one is waiting for demand in the dispatcher, BUFFER in the queue, the rest were dropped
+        // the channel's own small buffer and ours fill up; the rest is dropped and counted
         await().atMost(Duration.ofSeconds(5)).until(() -> publisher.backlog() == BUFFER);
-        assertThat(dropped()).isEqualTo(1_000 - BUFFER - 1);
+        assertThat(dropped()).isPositive();
 
         consumer.request(Long.MAX_VALUE);
-        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.getItems().size() == BUFFER + 2);
-        List<String> keys = consumer.getItems().stream().map(m -> (String) m.getMetadata(
-                OutgoingKafkaRecordMetadata.class).orElseThrow().getKey()).toList();
-        assertThat(keys).startsWith("n1:c0", "n1:c1").hasSize(BUFFER + 2);
-        // whatever was kept goes out in lane order
-        assertThat(keys.stream().map(k -> Integer.parseInt(k.substring("n1:c".length()))).toList()).isSorted();
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.getItems().size() + dropped() == total);
+        List<Integer> delivered = consumer.getItems().stream().map(m -> (String) m.getMetadata(
+                OutgoingKafkaRecordMetadata.class).orElseThrow().getKey())
+                .map(k -> Integer.parseInt(k.substring("n1:c".length()))).toList();
+        assertThat(delivered).startsWith(0, 1).isSorted(); // whatever was kept goes out in lane order
         assertThat(consumer.getItems().get(0).getPayload()).contains("\"type\":\"LegAnswered\"");
     }
 
