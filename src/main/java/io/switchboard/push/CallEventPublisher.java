@@ -139,7 +139,7 @@ public class CallEventPublisher implements CallEventListener {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        // events of no call share their node's key, so they stay in node order too
+        // events of no call are keyed by their node: they keep their order among themselves
         String recordKey = key != null ? key : p.event().meta().nodeId();
         return Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(recordKey).build());
     }

@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,8 +30,8 @@ import java.util.function.Consumer;
 
 /**
  * Puts the monitor snapshot on the {@code metric-snapshots} channel (key {@code snapshot}): soon
- * after each publish, at most once per {@code messaging.snapshot-min-interval}, and every
- * {@code snapshot-interval} when nothing was published meanwhile. Each snapshot supersedes the
+ * after each publish, at most once per {@code messaging.snapshot-min-interval}, and
+ * {@code snapshot-interval} after the last one when nothing was published meanwhile. Each snapshot supersedes the
  * last, so one that finds the channel busy is dropped (and counted) rather than queued.
  */
 @Startup
@@ -55,6 +56,8 @@ public class SnapshotPublisher {
     private final Consumer<MonitorSnapshot> subscriber = this::onPublished;
     private final ChannelOutlet outlet = new ChannelOutlet();
     private ScheduledExecutorService timer;
+    /** The next unprompted send; moved on by every send (timer thread only). */
+    private ScheduledFuture<?> heartbeat;
     private Counter dropped;
     private Counter sent;
     private volatile long lastSentNanos = System.nanoTime();
@@ -67,8 +70,7 @@ public class SnapshotPublisher {
                 .description("Messages handed to a channel with a consumer attached").register(registry);
         timer = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("push-snapshots").daemon().unstarted(r));
-        long every = config.snapshotInterval().toNanos();
-        timer.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.NANOSECONDS);
+        timer.execute(this::scheduleHeartbeat);
         metrics.subscribe(subscriber);
     }
 
@@ -103,14 +105,17 @@ public class SnapshotPublisher {
         send(published.get());
     }
 
-    private void heartbeat() {
-        if (System.nanoTime() - lastSentNanos >= config.snapshotInterval().toNanos()) {
-            send(metrics.monitor());
+    private void scheduleHeartbeat() {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
         }
+        heartbeat = timer.schedule(() -> send(metrics.monitor()), config.snapshotInterval().toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     private void send(MonitorSnapshot s) {
         lastSentNanos = System.nanoTime();
+        scheduleHeartbeat();
         try {
             switch (outlet.state()) {
                 case UNCONNECTED -> {
