@@ -167,7 +167,14 @@ public class MetricsService implements CallEventListener {
             lock.unlock();
         }
         view = next;
-        MonitorSnapshot snapshot = reports(next, now).monitor(window("today", null, null, now));
+        publish(reports(next, now).monitor(window("today", null, null, now)));
+    }
+
+    /**
+     * Makes {@code snapshot} the one {@link #monitor()} returns and hands it to every subscriber.
+     * The engine calls it with each new version; replaying a snapshot to push consumers uses it too.
+     */
+    public void publish(MonitorSnapshot snapshot) {
         monitor = snapshot;
         for (Consumer<MonitorSnapshot> s : subscribers) {
             try {
