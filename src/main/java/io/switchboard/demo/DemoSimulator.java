@@ -66,6 +66,7 @@ public class DemoSimulator {
             timer.scheduleWithFixedDelay(this::replayTraces, 2, config.replayEvery().toSeconds(), TimeUnit.SECONDS);
         }
         SyntheticCalls.schedule(timer, simulator, config.callsPerSecond(), config.seed());
+        SyntheticCalls.scheduleEsl(timer, eslSimulator, config.eslCallsPerSecond(), config.seed());
     }
 
     private void replayTraces() {

@@ -45,6 +45,10 @@ public interface SimulatorConfig {
     List<String> traces();
 
     /** Port of the FreeSWITCH event socket simulator (0 = do not start it). */
+    /** Synthetic mod_callcenter calls per second on the event socket simulator (0 = none). */
+    @WithDefault("0.2")
+    double eslCallsPerSecond();
+
     @WithDefault("18021")
     int eslPort();
 

@@ -167,7 +167,14 @@ public class MetricsService implements CallEventListener {
             lock.unlock();
         }
         view = next;
-        MonitorSnapshot snapshot = reports(next, now).monitor(window("today", null, null, now));
+        publish(reports(next, now).monitor(window("today", null, null, now)));
+    }
+
+    /**
+     * Makes {@code snapshot} the one {@link #monitor()} returns and hands it to every subscriber.
+     * The engine calls it with each new version; replaying a snapshot to push consumers uses it too.
+     */
+    public void publish(MonitorSnapshot snapshot) {
         monitor = snapshot;
         for (Consumer<MonitorSnapshot> s : subscribers) {
             try {
@@ -225,6 +232,34 @@ public class MetricsService implements CallEventListener {
         return new Reports(v, policies, store::sums, now);
     }
 
+    /**
+     * Answers are computed once per published version and window, as of the version's time:
+     * many readers cost one computation, and a version means the same numbers on every channel.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T cached(String what, MetricsWindow w, java.util.function.Function<Reports, T> compute) {
+        MetricsView v = view;
+        if ("range".equals(w.name())) {
+            return compute.apply(reports(v, v.at())); // arbitrary ranges are not worth keeping
+        }
+        ReportCache c = cache;
+        if (c == null || c.version != v.version()) {
+            c = new ReportCache(v.version(), new java.util.concurrent.ConcurrentHashMap<>());
+            cache = c;
+        }
+        ReportCache current = c;
+        return (T) c.answers.computeIfAbsent(what + ':' + w.fromUs() + ':' + w.toUs() + ':' + w.name(),
+                k -> compute.apply(current.reports(v, this)));
+    }
+
+    private record ReportCache(long version, Map<String, Object> answers) {
+        Reports reports(MetricsView v, MetricsService s) {
+            return s.reports(v, v.at());
+        }
+    }
+
+    private volatile ReportCache cache;
+
     /** @throws IllegalArgumentException for a bad window */
     public MetricsWindow window(String window, String from, String to, Instant now) {
         return MetricsWindow.parse(window, from, to, now, zone);
@@ -236,17 +271,21 @@ public class MetricsService implements CallEventListener {
     }
 
     public MonitorSnapshot monitor(MetricsWindow w) {
-        return reports(view, Instant.now()).monitor(w);
+        return cached("monitor", w, r -> r.monitor(w));
     }
 
     public List<QueueMetrics> queues(MetricsWindow w) {
-        return reports(view, Instant.now()).queues(w);
+        return cached("queues", w, r -> r.queues(w));
     }
 
     /** A queue's figures, or null for a queue never seen nor configured. */
     public QueueMetrics queue(String name, MetricsWindow w) {
-        Reports r = reports(view, Instant.now());
-        return r.knowsQueue(name) || w.fromUs() < view.horizonUs() ? r.queue(name, w) : null;
+        for (QueueMetrics q : queues(w)) {
+            if (q.queue().equals(name)) {
+                return q;
+            }
+        }
+        return w.fromUs() < view.horizonUs() ? reports(view, view.at()).queue(name, w) : null;
     }
 
     /** One entry per 15-minute interval of the window, oldest first. */
@@ -262,23 +301,22 @@ public class MetricsService implements CallEventListener {
             series.putAll(mem.subMap(Math.max(w.fromUs(), v.horizonUs()), true, w.toUs(), false));
         }
         ServiceLevelPolicy p = policies.policy(name);
-        Reports r = reports(v, Instant.now());
-        QueueLive live = r.queue(name, w).live();
+        QueueLive live = reports(v, v.at()).queue(name, w).live();
         return series.entrySet().stream().map(e -> new QueueMetrics(name, policies.tenant(name), "interval",
                 Intervals.instant(e.getKey()), Intervals.instant(e.getKey() + Intervals.LENGTH_US), p,
                 Figures.of(e.getValue(), p.variant()), live)).toList();
     }
 
     public List<AgentMetrics> agents(MetricsWindow w) {
-        return reports(view, Instant.now()).agents(w);
+        return cached("agents", w, r -> r.agents(w));
     }
 
     public List<NodeMetrics> nodes(MetricsWindow w) {
-        return reports(view, Instant.now()).nodes(w);
+        return cached("nodes", w, r -> r.nodes(w));
     }
 
     public List<TenantMetrics> tenants(MetricsWindow w) {
-        return reports(view, Instant.now()).tenants(w);
+        return cached("tenants", w, r -> r.tenants(w));
     }
 
     public long version() {

@@ -59,17 +59,6 @@ final class Reports {
         return queue(q, w, sums(Scope.QUEUE, w).getOrDefault(new Dim(Scope.QUEUE, q), new Counters()));
     }
 
-    boolean knowsQueue(String q) {
-        return queueLive.containsKey(q) || view.dims().containsKey(new Dim(Scope.QUEUE, q))
-                || policiesList().contains(q);
-    }
-
-    private List<String> policiesList() {
-        List<String> l = new ArrayList<>();
-        policies.configuredQueues().forEach(l::add);
-        return l;
-    }
-
     private QueueMetrics queue(String q, MetricsWindow w, Counters c) {
         ServiceLevelPolicy p = policies.policy(q);
         return new QueueMetrics(q, policies.tenant(q), w.name(), w.from(), w.to(), p,

@@ -69,9 +69,11 @@ record VisitFact(String id, String node, String queue, String caller, Instant st
         }
         if (v.answeredAt() != null) {
             long wait = Math.max(0, Duration.between(v.queuedAt(), v.answeredAt()).toMillis());
+            String agent = agentKey(v.agentName(), v.agentInterface());
+            // the answering offer counts now; earlier unanswered offers come with the record
+            List<Attempt> offers = agent == null ? List.of() : List.of(new Attempt(agent, false));
             return new VisitFact(v.id(), v.node(), v.queue(), v.callerNumber(), v.startedAt(), v.queuedAt(),
-                    Outcome.ANSWERED, wait, agentKey(v.agentName(), v.agentInterface()), 0, 0, false, List.of(),
-                    false);
+                    Outcome.ANSWERED, wait, agent, 0, 0, false, offers, false);
         }
         return new VisitFact(v.id(), v.node(), v.queue(), v.callerNumber(), v.startedAt(), v.queuedAt(),
                 Outcome.WAITING, 0, null, 0, 0, false, List.of(), false);
