@@ -43,6 +43,13 @@ public interface MetricsConfig {
     @WithDefault("250ms")
     Duration publishInterval();
 
+    /**
+     * How often a view is republished when only time moved on (staffed agents' time, the waits
+     * of callers waiting now), without any event.
+     */
+    @WithDefault("1s")
+    Duration tickInterval();
+
     /** How often changed intervals are written to the database. */
     @WithDefault("5s")
     Duration flushInterval();

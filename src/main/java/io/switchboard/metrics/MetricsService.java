@@ -140,7 +140,7 @@ public class MetricsService implements CallEventListener {
         }
     }
 
-    /** Builds and hands out a new view when anything changed, and each second while callers wait. */
+    /** Builds and hands out a new view when anything changed, and on each tick while time counts. */
     void publish() {
         Instant now = Instant.now();
         List<ActiveCall> active = pipeline.isResolvable() ? pipeline.get().activeCalls() : List.of();
@@ -148,13 +148,13 @@ public class MetricsService implements CallEventListener {
         MetricsView next;
         lock.lock();
         try {
-            boolean second = now.isAfter(lastPublish.plusSeconds(1));
-            if (!dirty && !second && monitor != null) {
+            boolean tick = !now.isBefore(lastPublish.plus(config.tickInterval()));
+            if (!dirty && !tick && monitor != null) {
                 return;
             }
             agents.creditAll(now);
             Map<Dim, NavigableMap<Long, Counters>> changed = engine.takeChanged();
-            // once a second: staffed agents' time moves on, and so does the wait of callers waiting now
+            // on a tick: staffed agents' time moves on, and so does the wait of callers waiting now
             if (!dirty && changed.isEmpty() && !waiting && monitor != null) {
                 return;
             }
