@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  */
 public final class MetricsApiBench {
 
+    /** Requests in flight at most: like a fleet of this many dashboards with keep-alive connections. */
+    private static final int CONNECTIONS = 64;
+
     private static final List<String> PATHS = List.of(
             "/api/v1/metrics/queues?window=today",
             "/api/v1/metrics/queues/support?window=live",
@@ -36,7 +39,9 @@ public final class MetricsApiBench {
         String base = args.length > 0 ? args[0] : "http://127.0.0.1:18090";
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1 keep-alive, as dashboards and scrapers use; at most CONNECTIONS requests in flight
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         awaitCalls(http, base);
         System.out.printf("warm-up 10 s at %d req/s%n", rate);
         run(http, base, rate, 10);
@@ -75,6 +80,7 @@ public final class MetricsApiBench {
                 .map(p -> HttpRequest.newBuilder(URI.create(base + p)).timeout(Duration.ofSeconds(10)).GET().build())
                 .toList();
         CompletableFuture<?>[] all = new CompletableFuture<?>[(int) total];
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(CONNECTIONS);
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
             long due = start + i * intervalNanos;
@@ -83,7 +89,9 @@ public final class MetricsApiBench {
                 LockSupport.parkNanos(wait);
             }
             HttpRequest req = requests.get((int) (i % requests.size()));
+            inFlight.acquire(); // a wait here still counts: latency runs from the scheduled time
             all[(int) i] = http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
+                inFlight.release();
                 latencies.add(System.nanoTime() - due);
                 if (err == null && resp.statusCode() == 200) {
                     ok.incrementAndGet();
@@ -104,7 +112,7 @@ public final class MetricsApiBench {
         while (System.nanoTime() < deadline) {
             try {
                 String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/metrics/queues/support"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
                 Matcher m = Pattern.compile("\"offered\":(\\d+)").matcher(body);
                 if (m.find() && Long.parseLong(m.group(1)) > 20) {
                     return;
@@ -118,7 +126,7 @@ public final class MetricsApiBench {
     }
 
     static long events(HttpClient http, String base) throws Exception {
-        String body = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+        String body = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         long sum = 0;
         Matcher m = Pattern.compile("(?m)^switchboard_ingest_events_total\\{[^}]*\\} (\\S+)$").matcher(body);
@@ -129,7 +137,7 @@ public final class MetricsApiBench {
     }
 
     static String scrape(HttpClient http, String base, String regex, String label) throws Exception {
-        String body = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+        String body = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile(regex).matcher(body);
         return m.find() ? label + " " + m.group(1) : label + " n/a";

@@ -59,7 +59,11 @@ class ChannelsAgreeTest {
         assertThat(demo.simulator().awaitEventClients(1, Duration.ofSeconds(20))).isTrue();
         demo.simulator().play(ScenarioMix.schedule(calls, 20.0), PlayOptions.fullSpeed()).done().join();
 
-        // the engine's published view has all three calls finished
+        // the engine's published view has all three calls finished (stored records come after that)
+        for (GeneratedCall c : calls) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/calls/{id}",
+                    "sim:" + c.linkedId()).statusCode() == 200);
+        }
         QueueMetrics published = await().atMost(Duration.ofSeconds(30)).until(() -> of(queue),
                 q -> q != null && q.figures().answered() == 2 && q.figures().abandoned() == 1);
         JsonNode expected = MonitorProbe.tree(mapper, published.figures()); // through text, as a client parses it
