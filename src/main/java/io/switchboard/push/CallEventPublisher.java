@@ -58,10 +58,9 @@ public class CallEventPublisher implements CallEventListener {
     @PostConstruct
     void init() {
         queue = new ArrayBlockingQueue<>(config.messaging().bufferSize());
-        dropped = Counter.builder("switchboard.push.messaging.dropped").tag("channel", CHANNEL)
-                .description("Messages not handed to a channel because it could not keep up").register(registry);
-        sent = Counter.builder("switchboard.push.messaging.sent").tag("channel", CHANNEL)
-                .description("Messages handed to a channel with a consumer attached").register(registry);
+        ChannelMeters meters = ChannelMeters.register(registry, CHANNEL);
+        dropped = meters.dropped();
+        sent = meters.sent();
         dispatcher = Thread.ofPlatform().name("push-call-events").daemon().start(this::dispatch);
     }
 

@@ -64,10 +64,9 @@ public class SnapshotPublisher {
 
     @PostConstruct
     void init() {
-        dropped = Counter.builder("switchboard.push.messaging.dropped").tag("channel", CHANNEL)
-                .description("Messages not handed to a channel because it could not keep up").register(registry);
-        sent = Counter.builder("switchboard.push.messaging.sent").tag("channel", CHANNEL)
-                .description("Messages handed to a channel with a consumer attached").register(registry);
+        ChannelMeters meters = ChannelMeters.register(registry, CHANNEL);
+        dropped = meters.dropped();
+        sent = meters.sent();
         timer = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("push-snapshots").daemon().unstarted(r));
         timer.execute(this::scheduleHeartbeat);
