@@ -55,9 +55,10 @@ final class EslCommands {
         }
         String password = command.substring(4).strip();
         if (password.equals(sim.settings().password())) {
-            reply(session, "+OK accepted");
+            // counted before the reply leaves: a client that has read it sees itself logged in
             session.authenticated(true);
             sim.loggedIn();
+            reply(session, "+OK accepted");
         } else {
             reply(session, "-ERR invalid");
             session.send(EslWire.disconnectNotice());
