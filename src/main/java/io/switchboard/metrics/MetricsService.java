@@ -232,33 +232,11 @@ public class MetricsService implements CallEventListener {
         return new Reports(v, policies, store::sums, now);
     }
 
-    /**
-     * Answers are computed once per published version and window, as of the version's time:
-     * many readers cost one computation, and a version means the same numbers on every channel.
-     */
-    @SuppressWarnings("unchecked")
     private <T> T cached(String what, MetricsWindow w, java.util.function.Function<Reports, T> compute) {
-        MetricsView v = view;
-        if ("range".equals(w.name())) {
-            return compute.apply(reports(v, v.at())); // arbitrary ranges are not worth keeping
-        }
-        ReportCache c = cache;
-        if (c == null || c.version != v.version()) {
-            c = new ReportCache(v.version(), new java.util.concurrent.ConcurrentHashMap<>());
-            cache = c;
-        }
-        ReportCache current = c;
-        return (T) c.answers.computeIfAbsent(what + ':' + w.fromUs() + ':' + w.toUs() + ':' + w.name(),
-                k -> compute.apply(current.reports(v, this)));
+        return cache.get(view, what, w, compute);
     }
 
-    private record ReportCache(long version, Map<String, Object> answers) {
-        Reports reports(MetricsView v, MetricsService s) {
-            return s.reports(v, v.at());
-        }
-    }
-
-    private volatile ReportCache cache;
+    private final ReportCache cache = new ReportCache(v -> reports(v, v.at()));
 
     /** @throws IllegalArgumentException for a bad window */
     public MetricsWindow window(String window, String from, String to, Instant now) {
