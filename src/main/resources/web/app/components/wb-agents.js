@@ -1,25 +1,14 @@
 import { html } from 'lit';
-import { LightElement } from './light-element.js';
+import { TickingElement } from './ticking-element.js';
 import { count, duration, percent } from '../util/format.js';
-import { onTick } from '../util/ticker.js';
 
 /** Every agent with its state and how long it has been in it (ticking), plus today's work. */
-class WbAgents extends LightElement {
+class WbAgents extends TickingElement {
   static properties = {
     agents: { attribute: false },
     // () => server time in epoch millis, so "since" does not drift with the local clock.
     now: { attribute: false },
   };
-
-  connectedCallback() {
-    super.connectedCallback();
-    this.stopTick = onTick(() => this.requestUpdate());
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this.stopTick?.();
-  }
 
   render() {
     const agents = this.agents ?? [];

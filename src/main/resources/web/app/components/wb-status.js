@@ -1,8 +1,7 @@
 import { html } from 'lit';
-import { LightElement } from './light-element.js';
+import { TickingElement } from './ticking-element.js';
 import { Mode } from '../state/feed.js';
 import { clock } from '../util/format.js';
-import { onTick } from '../util/ticker.js';
 
 const LABELS = {
   [Mode.CONNECTING]: 'connecting',
@@ -12,21 +11,11 @@ const LABELS = {
 };
 
 /** Title, connection indicator, data version and wall clock. */
-class WbStatus extends LightElement {
+class WbStatus extends TickingElement {
   static properties = {
     status: { attribute: false },
     version: { attribute: false },
   };
-
-  connectedCallback() {
-    super.connectedCallback();
-    this.stopTick = onTick(() => this.requestUpdate());
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback();
-    this.stopTick?.();
-  }
 
   render() {
     const mode = this.status?.mode ?? Mode.CONNECTING;
