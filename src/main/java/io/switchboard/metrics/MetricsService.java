@@ -279,7 +279,7 @@ public class MetricsService implements CallEventListener {
             series.putAll(mem.subMap(Math.max(w.fromUs(), v.horizonUs()), true, w.toUs(), false));
         }
         ServiceLevelPolicy p = policies.policy(name);
-        QueueLive live = reports(v, v.at()).queue(name, w).live();
+        QueueLive live = reports(v, v.at()).live(name);
         return series.entrySet().stream().map(e -> new QueueMetrics(name, policies.tenant(name), "interval",
                 Intervals.instant(e.getKey()), Intervals.instant(e.getKey() + Intervals.LENGTH_US), p,
                 Figures.of(e.getValue(), p.variant()), live)).toList();

@@ -59,10 +59,15 @@ final class Reports {
         return queue(q, w, sums(Scope.QUEUE, w).getOrDefault(new Dim(Scope.QUEUE, q), new Counters()));
     }
 
+    /** A queue's live state (idle when nothing of it is happening now). */
+    QueueLive live(String q) {
+        return queueLive.getOrDefault(q, idle());
+    }
+
     private QueueMetrics queue(String q, MetricsWindow w, Counters c) {
         ServiceLevelPolicy p = policies.policy(q);
         return new QueueMetrics(q, policies.tenant(q), w.name(), w.from(), w.to(), p,
-                Figures.of(c, p.variant()), queueLive.getOrDefault(q, idle()));
+                Figures.of(c, p.variant()), live(q));
     }
 
     List<AgentMetrics> agents(MetricsWindow w) {
