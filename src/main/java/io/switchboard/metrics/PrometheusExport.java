@@ -123,7 +123,6 @@ public class PrometheusExport {
             return;
         }
         Tags tags = Tags.of("agent", name);
-        ToDoubleFunction<PrometheusExport> none = p -> Double.NaN;
         gauge("switchboard.agent.calls.today", tags.and("result", "offered"), "Calls offered to the agent today",
                 p -> agent(p, name) == null ? 0 : agent(p, name).offered());
         gauge("switchboard.agent.calls.today", tags.and("result", "answered"), "Calls the agent answered today",
@@ -131,7 +130,7 @@ public class PrometheusExport {
         gauge("switchboard.agent.calls.today", tags.and("result", "ring_no_answer"), "Offers the agent let ring",
                 p -> agent(p, name) == null ? 0 : agent(p, name).ringNoAnswer());
         gauge("switchboard.agent.aht.seconds", tags, "Average handle time today",
-                p -> agent(p, name) == null ? none.applyAsDouble(p) : seconds(agent(p, name).ahtMillis()));
+                p -> agent(p, name) == null ? Double.NaN : seconds(agent(p, name).ahtMillis()));
         gauge("switchboard.agent.occupancy.percent", tags, "Busy time / staffed time today",
                 p -> agent(p, name) == null ? Double.NaN : nan(agent(p, name).occupancy()));
     }

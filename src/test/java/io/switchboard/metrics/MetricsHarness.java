@@ -11,8 +11,10 @@ import io.switchboard.pbx.freeswitch.EslTranslator;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 
 /**
@@ -29,6 +31,8 @@ final class MetricsHarness {
     private final AmiTranslator ami;
     private final EslTranslator esl;
     private final List<ActiveCall> active = new ArrayList<>();
+    /** The intervals published so far, as the service keeps them between publishes. */
+    private final Map<Dim, NavigableMap<Long, Counters>> published = new HashMap<>();
     private long version;
 
     MetricsHarness(String node, String pbxType, QueuePolicies policies) {
@@ -78,11 +82,9 @@ final class MetricsHarness {
         return new Reports(v, engine.policies(), History.NONE, now);
     }
 
-    private Map<Dim, java.util.NavigableMap<Long, Counters>> dims = new java.util.HashMap<>();
-
-    private Map<Dim, java.util.NavigableMap<Long, Counters>> snapshotDims() {
-        dims.putAll(engine.takeChanged());
-        return Map.copyOf(dims);
+    private Map<Dim, NavigableMap<Long, Counters>> snapshotDims() {
+        published.putAll(engine.takeChanged());
+        return Map.copyOf(published);
     }
 
     static MetricsWindow window(Instant from, Instant to) {
