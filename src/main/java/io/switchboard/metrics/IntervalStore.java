@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,13 @@ import java.util.function.Consumer;
 public class IntervalStore {
 
     private static final String COLUMNS = String.join(", ",
-            java.util.Arrays.stream(Counter.ALL).map(Counter::column).toList());
+            Arrays.stream(Counter.ALL).map(Counter::column).toList());
     private static final String UPSERT = "INSERT INTO metric_intervals (interval_start_us, scope, name, " + COLUMNS
             + ", updated_us) VALUES (?, ?, ?, " + "?, ".repeat(Counter.ALL.length) + "?) ON DUPLICATE KEY UPDATE "
-            + String.join(", ", java.util.Arrays.stream(Counter.ALL)
+            + String.join(", ", Arrays.stream(Counter.ALL)
             .map(c -> c.column() + " = VALUES(" + c.column() + ")").toList())
             + ", updated_us = VALUES(updated_us)";
-    private static final String SUMS = "SELECT name, " + String.join(", ", java.util.Arrays.stream(Counter.ALL)
+    private static final String SUMS = "SELECT name, " + String.join(", ", Arrays.stream(Counter.ALL)
             .map(c -> (c == Counter.WAIT_MAX_MS ? "MAX(" : "SUM(") + c.column() + ")").toList())
             + " FROM metric_intervals WHERE scope = ? AND interval_start_us >= ? AND interval_start_us < ? GROUP BY name";
     private static final String SERIES = "SELECT interval_start_us, " + COLUMNS
