@@ -9,6 +9,9 @@ public interface PbxCollector extends AutoCloseable {
 
     NodeStatus status();
 
+    /** Commands to this node (call control, agent login/pause, agent resync). */
+    CallControl control();
+
     @Override
     void close();
 }

@@ -112,6 +112,16 @@ public class PbxRegistry {
                 .register(registry);
     }
 
+    /** The command port of a configured, enabled node. */
+    public java.util.Optional<CallControl> control(String nodeId) {
+        PbxCollector c = collectors.get(nodeId);
+        return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.control());
+    }
+
+    public List<CallControl> controls() {
+        return collectors.values().stream().map(PbxCollector::control).toList();
+    }
+
     public List<NodeStatus> nodes() {
         List<NodeStatus> out = new ArrayList<>();
         collectors.values().forEach(c -> out.add(c.status()));

@@ -167,6 +167,13 @@ public final class AmiCollector implements PbxCollector {
         }
     }
 
+    private final AmiCallControl control = new AmiCallControl(this);
+
+    @Override
+    public AmiCallControl control() {
+        return control;
+    }
+
     @Override
     public NodeStatus status() {
         long last = lastEventMillis;

@@ -154,6 +154,13 @@ public final class EslCollector implements PbxCollector {
         return result.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    private final EslCallControl control = new EslCallControl(this);
+
+    @Override
+    public EslCallControl control() {
+        return control;
+    }
+
     @Override
     public NodeStatus status() {
         long last = lastEventMillis;
@@ -162,6 +169,10 @@ public final class EslCollector implements PbxCollector {
                 last == 0 ? null : Instant.ofEpochMilli(last), lastError, null, connects.sum(), received.sum(),
                 translator.stats().translatedCount(), translator.stats().ignoredCount(), translator.stats().unknownCount(),
                 translator.stats().invalidCount(), malformed.sum(), lane.activeCalls().size(), lane.recordsEmitted());
+    }
+
+    public ConnectionState state() {
+        return state;
     }
 
     @Override
