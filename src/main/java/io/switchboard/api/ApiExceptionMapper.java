@@ -21,6 +21,16 @@ public class ApiExceptionMapper {
     }
 
     @ServerExceptionMapper
+    public Response cti(io.switchboard.cti.CtiRefusal e) {
+        return build(e.status(), e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return build(403, "not allowed for this user's roles", List.of());
+    }
+
+    @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
         List<String> details = e.getConstraintViolations().stream()
                 .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage()).sorted().toList();

@@ -59,4 +59,11 @@ public interface SimulatorConfig {
     /** Real FreeSWITCH captures replayed (with fresh uuids) on the event socket simulator. */
     @WithDefault("simulator/freeswitch/callcenter-plain.esl")
     List<String> eslTraces();
+
+    /**
+     * With the simulator: create demo agents (agent1..agent4, a supervisor) and their users when
+     * there are no users yet, and print the demo logins.
+     */
+    @WithDefault("true")
+    boolean demoAgents();
 }

@@ -1,0 +1,83 @@
+package io.switchboard.agents;
+
+import io.switchboard.pbx.AgentEndpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The agents, indexed for the lane threads: lookups read an immutable snapshot, changes (rare,
+ * by admins) replace it.
+ */
+@ApplicationScoped
+public class AgentRoster implements AgentLookup {
+
+    @Inject
+    AgentStore store;
+
+    private record Index(Map<String, Agent> byId, Map<String, Agent> byInterface) {
+    }
+
+    private volatile Index index = new Index(Map.of(), Map.of());
+
+    /** Loads the stored agents with their last state. */
+    public synchronized List<AgentStore.Stored> load() {
+        List<AgentStore.Stored> stored = store.loadAll();
+        rebuild(stored.stream().map(AgentStore.Stored::agent).toList());
+        return stored;
+    }
+
+    public synchronized void save(Agent agent) {
+        store.save(agent);
+        Map<String, Agent> all = new TreeMap<>(index.byId());
+        all.put(agent.id(), agent);
+        rebuild(all.values());
+    }
+
+    private void rebuild(Collection<Agent> agents) {
+        Map<String, Agent> byId = new TreeMap<>();
+        Map<String, Agent> byInterface = new HashMap<>();
+        for (Agent a : agents) {
+            byId.put(a.id(), a);
+            for (AgentEndpoint e : a.endpoints().values()) {
+                byInterface.put(key(e.node(), e.memberInterface()), a);
+            }
+        }
+        index = new Index(Map.copyOf(byId), Map.copyOf(byInterface));
+    }
+
+    public Collection<Agent> all() {
+        return index.byId().values();
+    }
+
+    public Optional<Agent> agent(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(index.byId().get(id));
+    }
+
+    public Optional<Agent> agentAt(String node, String memberInterface) {
+        if (node == null || memberInterface == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(index.byInterface().get(key(node, memberInterface)));
+    }
+
+    @Override
+    public Optional<AgentRef> byInterface(String node, String memberInterface) {
+        return agentAt(node, memberInterface).map(Agent::ref);
+    }
+
+    @Override
+    public Optional<AgentRef> byId(String agentId) {
+        return agent(agentId).map(Agent::ref);
+    }
+
+    private static String key(String node, String memberInterface) {
+        return node + "\u0000" + memberInterface;
+    }
+}

@@ -1,0 +1,160 @@
+package io.switchboard.cti;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The CTI audit trail in {@code cti_audit}. Actions hand entries over without waiting; a
+ * writer thread inserts them in batches, so a slow database never slows call control.
+ */
+@ApplicationScoped
+public class CtiAudit {
+
+    private static final Logger LOG = Logger.getLogger(CtiAudit.class);
+
+    @Inject
+    AgroalDataSource db;
+    @Inject
+    CtiConfig config;
+    @Inject
+    MeterRegistry registry;
+
+    private BlockingQueue<AuditEntry> queue;
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder written = new LongAdder();
+    private volatile boolean running = true;
+    private Thread writer;
+
+    void start(@Observes StartupEvent ev) {
+        queue = new ArrayBlockingQueue<>(config.auditBuffer());
+        registry.more().counter("switchboard.cti.audit.dropped", List.of(), dropped, LongAdder::doubleValue);
+        writer = Thread.ofPlatform().name("cti-audit").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running = false;
+        if (writer != null) {
+            writer.interrupt();
+            try {
+                writer.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public void record(AuditEntry entry) {
+        if (queue == null || !queue.offer(entry)) {
+            dropped.increment();
+        }
+    }
+
+    public long written() {
+        return written.sum();
+    }
+
+    private void run() {
+        List<AuditEntry> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                AuditEntry first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, 499);
+                write(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (!running) {
+                    queue.drainTo(batch);
+                    write(batch);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("writing %d audit entries failed, retrying: %s", batch.size(), e.getMessage());
+                try {
+                    Thread.sleep(500); // back off; the batch is kept
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void write(List<AuditEntry> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into cti_audit (at_us, username, agent_id, action, "
+                     + "call_id, node, target, outcome, message, latency_us) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (AuditEntry e : batch) {
+                ps.setLong(1, ChronoUnit.MICROS.between(Instant.EPOCH, e.at()));
+                ps.setString(2, e.username());
+                ps.setString(3, e.agentId());
+                ps.setString(4, e.action());
+                ps.setString(5, e.callId());
+                ps.setString(6, e.node());
+                ps.setString(7, cut(e.target(), 200));
+                ps.setString(8, e.outcome());
+                ps.setString(9, cut(e.message(), 500));
+                ps.setLong(10, Math.round(e.latencyMs() * 1000));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            written.add(batch.size());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Newest first; {@code agentId} null for every agent. Blocking. */
+    public List<AuditEntry> recent(String agentId, Instant since, int limit) {
+        String sql = "select at_us, username, agent_id, action, call_id, node, target, outcome, message, latency_us "
+                + "from cti_audit where at_us >= ?" + (agentId == null ? "" : " and agent_id = ?")
+                + " order by at_us desc, id desc limit ?";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setLong(i++, ChronoUnit.MICROS.between(Instant.EPOCH, since));
+            if (agentId != null) {
+                ps.setString(i++, agentId);
+            }
+            ps.setInt(i, limit);
+            List<AuditEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditEntry(Instant.EPOCH.plus(rs.getLong(1), ChronoUnit.MICROS), rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getString(8), rs.getString(9), rs.getLong(10) / 1000.0));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the audit failed", e);
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

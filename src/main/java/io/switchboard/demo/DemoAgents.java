@@ -1,0 +1,72 @@
+package io.switchboard.demo;
+
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.agents.Agent;
+import io.switchboard.agents.AgentRoster;
+import io.switchboard.pbx.AgentEndpoint;
+import io.switchboard.pbx.PbxConfig;
+import io.switchboard.security.Roles;
+import io.switchboard.security.UserStore;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Demo agents matching the simulators' queue members (Asterisk {@code Local/agentN@agents/n},
+ * mod_callcenter agents {@code 100N}), a supervisor and an admin, so the desktop works on a
+ * fresh machine. Only with the simulator and only while there are no users.
+ */
+@ApplicationScoped
+public class DemoAgents {
+
+    private static final Logger LOG = Logger.getLogger(DemoAgents.class);
+    public static final List<String> QUEUES = List.of("support");
+
+    @Inject
+    SimulatorConfig simulator;
+    @Inject
+    PbxConfig pbx;
+    @Inject
+    UserStore users;
+    @Inject
+    AgentRoster roster;
+
+    /** After the migrations, before agents' state is restored. */
+    void seed(@Observes @Priority(105) StartupEvent ev) {
+        if (!simulator.enabled() || !simulator.demoAgents() || !users.isEmpty()) {
+            return;
+        }
+        for (int n = 1; n <= 4; n++) {
+            roster.save(new Agent("agent" + n, "Agent " + n, "demo", List.of("billing", "support"), QUEUES,
+                    endpoints("agent" + n, String.valueOf(1000 + n))));
+            users.save("agent" + n, "agent" + n, Set.of(Roles.AGENT), "agent" + n, Set.of(), "demo");
+        }
+        roster.save(new Agent("super1", "Supervisor One", "demo", List.of(), List.of(), endpoints("super1", "1009")));
+        users.save("supervisor", "supervisor", Set.of(Roles.SUPERVISOR), "super1", Set.copyOf(QUEUES), "demo");
+        users.save("admin", "admin", Set.of(Roles.ADMIN), null, Set.of(), "demo");
+        LOG.info("demo logins (simulator only): agent1..agent4 / same as user name, supervisor / supervisor, "
+                + "admin / admin — agent desktop at /agent");
+    }
+
+    private Map<String, AgentEndpoint> endpoints(String asteriskName, String freeswitchName) {
+        Map<String, AgentEndpoint> out = new LinkedHashMap<>();
+        pbx.nodes().forEach((node, cfg) -> {
+            switch (cfg.type().toLowerCase(java.util.Locale.ROOT)) {
+                case "asterisk" -> out.put(node, new AgentEndpoint(node, "Local/" + asteriskName + "@agents/n",
+                        "Local/" + asteriskName + "@agents", asteriskName));
+                case "freeswitch" -> out.put(node, new AgentEndpoint(node, freeswitchName, "user/" + freeswitchName,
+                        freeswitchName));
+                default -> {
+                }
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,134 @@
+package io.switchboard.security;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Users from the {@code users} table, for HTTP Basic (API clients) and the desktop's form login.
+ * A successful password check is remembered for a few minutes as a peppered digest, so a client
+ * sending Basic credentials on every request does not pay for PBKDF2 each time.
+ */
+@ApplicationScoped
+public class UserIdentities {
+
+    private static final long REMEMBER_MILLIS = 5 * 60_000L;
+    private static final int MAX_REMEMBERED = 10_000;
+
+    @Inject
+    UserStore users;
+
+    private final byte[] pepper = new byte[32];
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+    private record Remembered(byte[] digest, long until, SecurityIdentity identity) {
+    }
+
+    UserIdentities() {
+        new SecureRandom().nextBytes(pepper);
+    }
+
+    SecurityIdentity login(String username, String password) {
+        byte[] digest = digest(username, password);
+        Remembered r = remembered.get(username);
+        long now = System.currentTimeMillis();
+        if (r != null && r.until > now && MessageDigest.isEqual(r.digest, digest)) {
+            return r.identity;
+        }
+        UserAccount user = users.find(username).filter(UserAccount::enabled)
+                .filter(u -> PasswordHash.verify(password, u.passwordHash()))
+                .orElseThrow(() -> new AuthenticationFailedException("invalid credentials"));
+        SecurityIdentity identity = identity(user);
+        if (remembered.size() > MAX_REMEMBERED) {
+            remembered.clear();
+        }
+        remembered.put(username, new Remembered(digest, now + REMEMBER_MILLIS, identity));
+        return identity;
+    }
+
+    /** The identity of a user whose session cookie was already verified. */
+    SecurityIdentity trusted(String username) {
+        return users.find(username).filter(UserAccount::enabled).map(UserIdentities::identity)
+                .orElseThrow(() -> new AuthenticationFailedException("unknown user"));
+    }
+
+    /** Forget remembered logins (after a password or role change). */
+    public void forget(String username) {
+        remembered.remove(username);
+    }
+
+    static SecurityIdentity identity(UserAccount u) {
+        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(u.username()))
+                .addRoles(u.roles())
+                .addAttribute(Actor.QUEUES, u.queues())
+                .addAttribute(Actor.TENANT, u.tenant());
+        if (u.agentId() != null) {
+            b.addAttribute(Actor.AGENT_ID, u.agentId());
+        }
+        return b.build();
+    }
+
+    private byte[] digest(String username, String password) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(pepper);
+            md.update(username.getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(password.getBytes(StandardCharsets.UTF_8));
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ApplicationScoped
+    static class PasswordProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+        @Inject
+        UserIdentities identities;
+
+        @Override
+        public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
+            return UsernamePasswordAuthenticationRequest.class;
+        }
+
+        @Override
+        public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
+                                                  AuthenticationRequestContext context) {
+            String password = new String(request.getPassword().getPassword());
+            return context.runBlocking(() -> identities.login(request.getUsername(), password));
+        }
+    }
+
+    @ApplicationScoped
+    static class SessionProvider implements IdentityProvider<TrustedAuthenticationRequest> {
+        @Inject
+        UserIdentities identities;
+
+        @Override
+        public Class<TrustedAuthenticationRequest> getRequestType() {
+            return TrustedAuthenticationRequest.class;
+        }
+
+        @Override
+        public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request,
+                                                  AuthenticationRequestContext context) {
+            return context.runBlocking(() -> identities.trusted(request.getPrincipal()));
+        }
+    }
+}
