@@ -36,6 +36,13 @@ public class UserIdentities {
     private final byte[] pepper = new byte[32];
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
+    private static final long SESSION_REFRESH_MILLIS = 30_000L;
+
+    private record Session(long until, SecurityIdentity identity) {
+    }
+
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
     private record Remembered(byte[] digest, long until, SecurityIdentity identity) {
     }
 
@@ -61,15 +68,29 @@ public class UserIdentities {
         return identity;
     }
 
-    /** The identity of a user whose session cookie was already verified. */
+    /**
+     * The identity of a user whose session cookie was already verified; looked up again at most
+     * every {@value #SESSION_REFRESH_MILLIS} ms, so a disabled user loses access soon after.
+     */
     SecurityIdentity trusted(String username) {
-        return users.find(username).filter(UserAccount::enabled).map(UserIdentities::identity)
+        long now = System.currentTimeMillis();
+        Session s = sessions.get(username);
+        if (s != null && s.until > now) {
+            return s.identity;
+        }
+        SecurityIdentity identity = users.find(username).filter(UserAccount::enabled).map(UserIdentities::identity)
                 .orElseThrow(() -> new AuthenticationFailedException("unknown user"));
+        if (sessions.size() > MAX_REMEMBERED) {
+            sessions.clear();
+        }
+        sessions.put(username, new Session(now + SESSION_REFRESH_MILLIS, identity));
+        return identity;
     }
 
     /** Forget remembered logins (after a password or role change). */
     public void forget(String username) {
         remembered.remove(username);
+        sessions.remove(username);
     }
 
     static SecurityIdentity identity(UserAccount u) {
