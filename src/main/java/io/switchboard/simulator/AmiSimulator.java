@@ -183,7 +183,7 @@ public final class AmiSimulator implements AutoCloseable {
         addPhone(req.channel());
         if ("ChanSpy".equalsIgnoreCase(req.application())) {
             InteractiveCall target = calls.spyTarget(req.data());
-            if (target != null && target.spy(req)) {
+            if (target != null && target.spies.start(req)) {
                 return;
             }
         }

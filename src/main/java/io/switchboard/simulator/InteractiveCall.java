@@ -1,8 +1,6 @@
 package io.switchboard.simulator;
 
 import io.switchboard.pbx.asterisk.ami.AmiFrame;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -37,7 +35,8 @@ public final class InteractiveCall {
     long connectedAt;
     int callerPriority;
     private long clock;
-    private final List<Leg> spies = new ArrayList<>(1);
+    private final QueueSide queueSide = new QueueSide(this);
+    final CallSpies spies = new CallSpies(this);
     final CallTransfers transfers = new CallTransfers(this);
 
     InteractiveCall(AmiSimulator sim, String queue, String callerNumber, String callerName, String agentInterface,
@@ -53,8 +52,8 @@ public final class InteractiveCall {
         caller.callerId(orUnknown(callerNumber), orUnknown(callerName));
         synchronized (this) {
             CallScript s = step();
-            callerEntersQueue(s, variables == null ? Map.of() : variables);
-            ring(s);
+            queueSide.enter(s, variables == null ? Map.of() : variables);
+            queueSide.ring(s);
             emit(s);
         }
     }
@@ -170,36 +169,12 @@ public final class InteractiveCall {
         } else if (isAgent && state == State.CONSULTING) {
             transfers.complete(s);
         } else if (isAgent && state == State.RINGING) {
-            refused(s);
+            queueSide.refused(s);
         } else if (isAgent) {
             agentHangsUp(s);
         } else {
             callerHangsUp(s);
         }
-        emit(s);
-        return true;
-    }
-
-    /** ChanSpy from a supervisor's phone on the agent's channel ({@code OriginateResponse}, ChanSpyStart). */
-    synchronized boolean spy(OriginateRequest req) {
-        if (agent == null || state == State.ENDED) {
-            return false;
-        }
-        CallScript s = step();
-        String id = Ids.uniqueid(AmiTime.nowMicros());
-        Leg supervisor = new Leg(req.channel() + "-" + Ids.localSuffix(), id, id, Leg.DOWN, "default", "s");
-        supervisor.app = "ChanSpy";
-        supervisor.appData = req.data();
-        s.newchannel(supervisor);
-        s.newstate(supervisor, Leg.RINGING);
-        s.newstate(supervisor, Leg.UP);
-        s.cel("ANSWER", supervisor, "", "");
-        req.response(s, supervisor);
-        s.event("ChanSpyStart", CallScript.CALL, b -> {
-            supervisor.snapshot(b, "Spyer");
-            agent.snapshot(b, "Spyee");
-        });
-        spies.add(supervisor);
         emit(s);
         return true;
     }
@@ -222,58 +197,6 @@ public final class InteractiveCall {
         clock = s.baseMicros() + s.cursor();
     }
 
-    private void callerEntersQueue(CallScript s, Map<String, String> variables) {
-        String num = caller.cidNum;
-        String name = caller.cidName;
-        s.newchannel(caller);
-        s.newexten(caller, "inbound", "s", 1, "NoOp", "Inbound call \"" + name + "\" <" + num + ">");
-        s.newexten(caller, "inbound", "s", 2, "Answer", "");
-        s.newstate(caller, Leg.UP);
-        s.cel("ANSWER", caller, "", "");
-        int priority = 3;
-        for (Map.Entry<String, String> v : variables.entrySet()) {
-            s.newexten(caller, "inbound", "s", priority++, "Set", v.getKey() + "=" + v.getValue());
-            s.varSet(caller, v.getKey(), v.getValue());
-        }
-        s.newexten(caller, "inbound", "s", priority, "Queue", queue + ",t,,,60");
-        callerPriority = priority + 1;
-        int position = sim.queues().join(queue, caller);
-        joinedAt = AmiTime.nowMicros();
-        s.chan("QueueCallerJoin", CallScript.AGENT, caller, b -> b.add("Queue", queue)
-                .add("Position", Integer.toString(position)).add("Count", Integer.toString(position)));
-        s.musicOnHold(caller, true);
-    }
-
-    /** The queue dials the member's phone: a PJSIP channel with the caller's Linkedid rings. */
-    private void ring(CallScript s) {
-        offeredAt = AmiTime.nowMicros();
-        agent = new Leg(agentInterface + "-" + Ids.localSuffix(), Ids.uniqueid(offeredAt), caller.linkedid, Leg.DOWN,
-                "from-internal", "s");
-        s.newchannel(agent);
-        s.newCallerid(agent, caller.cidNum, caller.cidName);
-        s.newConnectedLine(agent, caller.cidNum, caller.cidName);
-        s.chanDest("AgentCalled", CallScript.AGENT, caller, agent, member());
-        s.dialBegin(caller, agent, device);
-        s.newstate(agent, Leg.RINGING);
-        device(s, "RINGING", 6, false, false);
-        s.dialState(caller, agent, "RINGING");
-        state = State.RINGING;
-    }
-
-    /** The phone was hung up while ringing: app_queue counts a ring-no-answer and the caller keeps waiting. */
-    private void refused(CallScript s) {
-        long ringMillis = (AmiTime.nowMicros() - offeredAt) / 1_000;
-        s.softHangupRequest(agent, 16);
-        s.chanDest("AgentRingNoAnswer", CallScript.AGENT, caller, agent, member().andThen(
-                b -> b.add("RingTime", Long.toString(ringMillis))));
-        s.dialEnd(caller, agent, "NOANSWER");
-        agentHangup(s);
-        device(s, "NOT_INUSE", 1, false, false);
-        agent = null;
-        agentGone = false;
-        state = State.WAITING;
-    }
-
     private void agentHangsUp(CallScript s) {
         if (state == State.HELD) {
             s.musicOnHold(caller, false);
@@ -291,8 +214,11 @@ public final class InteractiveCall {
     private void callerHangsUp(CallScript s) {
         s.softHangupRequest(caller, 16);
         switch (state) {
-            case RINGING, WAITING -> abandon(s);
+            case RINGING, WAITING -> queueSide.abandon(s);
             case TALKING, HELD -> {
+                if (state == State.HELD) {
+                    s.musicOnHold(caller, false);
+                }
                 agentComplete(s, "caller");
                 s.bridgeLeave(bridge, caller);
                 s.bridgeLeave(bridge, agent);
@@ -306,20 +232,6 @@ public final class InteractiveCall {
         }
         state = State.ENDED;
         sim.calls().ended(this);
-    }
-
-    private void abandon(CallScript s) {
-        long waited = (AmiTime.nowMicros() - joinedAt) / 1_000_000;
-        s.chan("QueueCallerAbandon", CallScript.AGENT, caller, b -> b.add("Queue", queue).add("Position", "1")
-                .add("OriginalPosition", "1").add("HoldTime", Long.toString(waited)));
-        sim.queues().leave(queue, caller, true);
-        if (agent != null) {
-            s.dialEnd(caller, agent, "CANCEL");
-            agentHangup(s);
-            device(s, "NOT_INUSE", 1, false, false);
-        }
-        s.musicOnHold(caller, false);
-        s.hangup(caller, 16, "");
     }
 
     /** Queue() returns once the agent is gone and the inbound dialplan ends the call. */
@@ -356,19 +268,7 @@ public final class InteractiveCall {
     void agentHangup(CallScript s) {
         s.hangup(agent, 16, "");
         agentGone = true;
-        endSpies(s);
-    }
-
-    private void endSpies(CallScript s) {
-        for (Leg spyer : spies) {
-            s.event("ChanSpyStop", CallScript.CALL, b -> {
-                spyer.snapshot(b, "Spyer");
-                agent.snapshot(b, "Spyee");
-            });
-            s.softHangupRequest(spyer, 16);
-            s.hangup(spyer, 16, "ANSWER");
-        }
-        spies.clear();
+        spies.end(s);
     }
 
     Consumer<AmiFrame.Builder> member() {
