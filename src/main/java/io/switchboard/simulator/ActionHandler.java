@@ -172,7 +172,7 @@ final class ActionHandler {
         outcome.events().forEach(server::emit);
     }
 
-    /** A list action: acknowledgement, the items (only to this session), then QueueStatusComplete. */
+    /** A list action: acknowledgement, the items (only to the client that asked), then QueueStatusComplete. */
     private void queueStatus(ClientSession s, AmiFrame action, String actionId) {
         var items = server.queues().status(actionId, action.get("Queue"), action.get("Member"));
         s.send(success(actionId).add("EventList", "start").add("Message", "Queue status will follow").build());

@@ -76,7 +76,7 @@ class CallControlProtocolTest {
     }
 
     @Test
-    void queueStatusListsParamsMembersAndCallersForTheAskingSessionOnly() throws Exception {
+    void queueStatusListsParamsMembersAndCallersForTheAskingClientOnly() throws Exception {
         c.request("Action", "QueueAdd", "Queue", "support", "Interface", "PJSIP/1001", "MemberName", "Agent One");
         c.request("Action", "QueuePause", "Interface", "PJSIP/1001", "Paused", "1", "Reason", "coffee");
         sim.offer("support", "5550001", "Waiting Caller", "PJSIP/1002", Map.of());

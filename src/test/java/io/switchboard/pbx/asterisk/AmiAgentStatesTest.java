@@ -8,11 +8,13 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static io.switchboard.pbx.asterisk.AmiNode.agent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** Resync after a (re)connect: QueueStatus members as state events, and the listeners that ask for them. */
@@ -42,11 +44,11 @@ class AmiAgentStatesTest {
                         AgentStateChanged::agentName, AgentStateChanged::state, AgentStateChanged::paused,
                         AgentStateChanged::reason)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("support", "PJSIP/1201", "Agent A", AgentState.AVAILABLE,
+                        tuple("support", "PJSIP/1201", "Agent A", AgentState.AVAILABLE,
                                 false, null),
-                        org.assertj.core.groups.Tuple.tuple("support", "PJSIP/1202", "Agent B", AgentState.AVAILABLE,
+                        tuple("support", "PJSIP/1202", "Agent B", AgentState.AVAILABLE,
                                 true, "lunch"),
-                        org.assertj.core.groups.Tuple.tuple("stress", "PJSIP/1202", "Agent B", AgentState.AVAILABLE,
+                        tuple("stress", "PJSIP/1202", "Agent B", AgentState.AVAILABLE,
                                 true, "lunch"));
         assertThat(states).allSatisfy(s -> {
             assertThat(s.meta().nodeId()).isEqualTo(AmiNode.NODE);
@@ -61,7 +63,7 @@ class AmiAgentStatesTest {
     void aMemberInACallIsBusy() throws Exception {
         node.start();
         node.run(new PbxCommand.QueueLogin(agent("1203"), "support", "Agent C", false));
-        var call = node.sim.offer("support", "5550100", "Caller", "PJSIP/1203", java.util.Map.of());
+        var call = node.sim.offer("support", "5550100", "Caller", "PJSIP/1203", Map.of());
         call.answer();
 
         List<AgentStateChanged> states = node.control().agentStates(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);

@@ -263,7 +263,7 @@ class AmiCallControlTest {
         }
     }
 
-    // --- case helpers ------------------------------------------------------------------------------------------
+    // --- how the cases set their phones up ---------------------------------------------------------------------
 
     private static Arguments named(String name, Prepare prepare) {
         return Arguments.of(Named.of(name, new Case(nextPhone(), prepare)));
