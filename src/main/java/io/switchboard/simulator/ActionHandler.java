@@ -18,15 +18,20 @@ final class ActionHandler {
     static final String VERSION_LINE = "Asterisk " + ASTERISK_VERSION + " built by root @ sim on a x86_64 running Linux";
 
     private final AmiSimulator server;
+    private final CallActions calls;
     private final SecureRandom random = new SecureRandom();
     private final long bootMillis = System.currentTimeMillis();
 
     ActionHandler(AmiSimulator server) {
         this.server = server;
+        this.calls = new CallActions(server);
     }
 
     void handle(ClientSession s, AmiFrame action) {
         server.recordAction(action);
+        if (server.leavesUnanswered(action)) {
+            return; // a PBX that never answers, for deadline tests
+        }
         String name = action.get("Action");
         String actionId = action.get("ActionID");
         if (name == null || name.isBlank()) {
@@ -59,10 +64,19 @@ final class ActionHandler {
             case "command" -> command(s, action, actionId);
             case "originate" -> originate(s, action, actionId);
             case "coreshowchannels" -> coreShowChannels(s, actionId);
-            case "hangup" -> channelAction(s, action, actionId, "Channel Hungup");
+            case "hangup" -> calls.hangup(action, reply(s, actionId));
             case "redirect" -> channelAction(s, action, actionId, "Redirect successful");
-            case "atxfer" -> channelAction(s, action, actionId, "Atxfer successfully queued");
-            case "blindtransfer" -> channelAction(s, action, actionId, "Transfer succeeded");
+            case "atxfer" -> calls.atxfer(action, reply(s, actionId));
+            case "blindtransfer" -> calls.blindTransfer(action, reply(s, actionId));
+            case "cancelatxfer" -> calls.cancelAtxfer(action, reply(s, actionId));
+            case "pjsipnotify" -> calls.notify(action, reply(s, actionId));
+            case "queueadd" -> {
+                server.addPhone(action.get("Interface"));
+                queueChange(s, actionId, server.queues().add(action));
+            }
+            case "queueremove" -> queueChange(s, actionId, server.queues().remove(action));
+            case "queuepause" -> queueChange(s, actionId, server.queues().pause(action));
+            case "queuestatus" -> queueStatus(s, action, actionId);
             case "setvar" -> s.send(success(actionId).add("Message", "Variable Set").build());
             default -> s.send(error(actionId, "Invalid/unknown command"));
         }
@@ -146,6 +160,28 @@ final class ActionHandler {
             done.add("ActionID", actionId);
         }
         s.send(done.add("EventList", "Complete").add("ListItems", Integer.toString(channels.size())).build());
+    }
+
+    private static CallActions.Reply reply(ClientSession s, String actionId) {
+        return (ok, message) -> s.send(ok ? success(actionId).add("Message", message).build() : error(actionId, message));
+    }
+
+    /** The response first, then the member events app_queue raises. */
+    private void queueChange(ClientSession s, String actionId, SimQueues.Outcome outcome) {
+        reply(s, actionId).send(outcome.success(), outcome.message());
+        outcome.events().forEach(server::emit);
+    }
+
+    /** A list action: acknowledgement, the items (only to the client that asked), then QueueStatusComplete. */
+    private void queueStatus(ClientSession s, AmiFrame action, String actionId) {
+        var items = server.queues().status(actionId, action.get("Queue"), action.get("Member"));
+        s.send(success(actionId).add("EventList", "start").add("Message", "Queue status will follow").build());
+        items.forEach(s::send);
+        AmiFrame.Builder done = AmiFrame.builder().add("Event", "QueueStatusComplete");
+        if (actionId != null) {
+            done.add("ActionID", actionId);
+        }
+        s.send(done.add("EventList", "Complete").add("ListItems", Integer.toString(items.size())).build());
     }
 
     /** Actions on a channel succeed only for channels that are up, as in Asterisk. */

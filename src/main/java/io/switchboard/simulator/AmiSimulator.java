@@ -5,7 +5,15 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,6 +36,13 @@ public final class AmiSimulator implements AutoCloseable {
     private final AtomicInteger clientIds = new AtomicInteger();
     private final PlaybackScheduler<TimedFrame> scheduler;
     private final OriginateCalls originates = new OriginateCalls(System.nanoTime());
+    private final SimQueues queues = new SimQueues("support", "stress");
+    private final InteractiveCalls calls = new InteractiveCalls();
+    private final Set<String> endpoints = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("ami-sim-timers").factory());
+    private volatile Predicate<AmiFrame> unanswered = a -> false;
+    private volatile Duration transferTargetTalk = Duration.ofSeconds(5);
     private final SimListener listener;
     private boolean closed;
 
@@ -84,6 +99,7 @@ public final class AmiSimulator implements AutoCloseable {
         }
         stop();
         scheduler.shutdown();
+        timers.shutdownNow();
     }
 
     /** Abruptly closes all client sockets (a network failure); the server keeps listening. */
@@ -163,7 +179,87 @@ public final class AmiSimulator implements AutoCloseable {
     }
 
     void playOriginate(AmiFrame action) {
+        OriginateRequest req = OriginateRequest.of(action);
+        addPhone(req.channel());
+        if ("ChanSpy".equalsIgnoreCase(req.application())) {
+            InteractiveCall target = calls.spyTarget(req.data());
+            if (target != null && target.spies.start(req)) {
+                return;
+            }
+        }
         play(originates.frames(action), new PlayOptions(1.0, PlayOptions.TimestampMode.SCRIPTED, false));
+    }
+
+    /**
+     * Starts an inbound queue call that rings {@code agentInterface} (e.g. {@code PJSIP/1001}) and waits:
+     * it is answered by a PJSIP NOTIFY {@code Event: talk} to the phone or {@link InteractiveCall#answer()}.
+     * {@code channelVariables} are set by the inbound dialplan before the queue (IVR data).
+     */
+    public InteractiveCall offer(String queue, String callerNumber, String callerName, String agentInterface,
+                                 Map<String, String> channelVariables) {
+        queues.define(queue);
+        addPhone(agentInterface);
+        InteractiveCall call = new InteractiveCall(this, queue, callerNumber, callerName, agentInterface,
+                channelVariables);
+        calls.add(call);
+        return call;
+    }
+
+    /** Actions matching {@code which} are recorded but never answered (a PBX that does not respond). */
+    public void leaveUnanswered(Predicate<AmiFrame> which) {
+        unanswered = which == null ? a -> false : which;
+    }
+
+    /** How long a transfer target talks before its dialplan hangs up (the lab dialplan waits 5 s). */
+    public void transferTargetTalk(Duration talk) {
+        transferTargetTalk = talk;
+    }
+
+    /** A PJSIP endpoint the simulated PBX knows (phones of offered calls and queue members are known anyway). */
+    public void addEndpoint(String endpoint) {
+        endpoints.add(endpoint);
+    }
+
+    /** Interactive calls not yet ended. */
+    public int interactiveCallCount() {
+        return calls.size();
+    }
+
+    boolean leavesUnanswered(AmiFrame action) {
+        return unanswered.test(action);
+    }
+
+    Duration transferTargetTalk() {
+        return transferTargetTalk;
+    }
+
+    SimQueues queues() {
+        return queues;
+    }
+
+    InteractiveCalls calls() {
+        return calls;
+    }
+
+    boolean knowsEndpoint(String device) {
+        return endpoints.contains(device);
+    }
+
+    void schedule(Duration delay, Runnable task) {
+        try {
+            timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            // the simulator is shutting down: the call simply does not end on its own
+        }
+    }
+
+    /** {@code PJSIP/1001} (a member interface, a dial string) makes endpoint {@code 1001} known. */
+    void addPhone(String channelOrInterface) {
+        if (channelOrInterface != null && channelOrInterface.regionMatches(true, 0, "PJSIP/", 0, 6)) {
+            String rest = channelOrInterface.substring(6);
+            int dash = rest.lastIndexOf('-');
+            endpoints.add(dash > 0 && rest.length() - dash == 9 ? rest.substring(0, dash) : rest);
+        }
     }
 
     /** Waits until every client's queued output has been written to its socket. */

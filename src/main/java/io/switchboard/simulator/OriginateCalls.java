@@ -8,8 +8,9 @@ import java.util.Random;
 
 /**
  * The calls the simulator places for {@code Originate}: into {@code Local/s@inbound} a full queue
- * call answered by an agent (as the lab dialplan does), anywhere else an answered channel that
- * runs the requested extension or application and hangs up after {@link #GENERIC_CALL_MICROS}.
+ * call answered by an agent (as the lab dialplan does); a phone sent to an extension dials it out of
+ * the trunk (click-to-dial); anything else is an answered channel that runs the requested
+ * extension or application and hangs up after {@link #GENERIC_CALL_MICROS}.
  */
 final class OriginateCalls {
 
@@ -75,6 +76,9 @@ final class OriginateCalls {
         s.newstate(first, Leg.UP);
         s.cel("ANSWER", first, "", "");
         req.response(s, first);
+        if (!req.usesApplication() && second == null) {
+            return dialOut(s, first, context, exten, parsePriority(req.priority()));
+        }
         if (!req.usesApplication()) {
             int priority = parsePriority(req.priority());
             s.newexten(first, context, exten, priority, "NoOp", "");
@@ -85,6 +89,39 @@ final class OriginateCalls {
         if (second != null) {
             s.hangup(second, 16, "");
         }
+        return s.frames();
+    }
+
+    /**
+     * Click-to-dial: the originated phone answered and runs {@code exten}@{@code context}, whose dialplan
+     * dials the number out of the trunk; the far end answers, talks and hangs up.
+     */
+    private List<TimedFrame> dialOut(CallScript s, Leg phone, String context, String exten, int priority) {
+        s.newexten(phone, context, exten, priority, "Dial", "PJSIP/" + exten + "@trunk,60");
+        Leg far = new Leg("PJSIP/trunk-" + Ids.localSuffix(), Ids.uniqueid(s.baseMicros() + s.cursor()),
+                phone.linkedid, Leg.DOWN, context, exten);
+        s.newchannel(far);
+        far.connected(phone.cidNum, phone.cidName);
+        s.newConnectedLine(far, phone.cidNum, phone.cidName);
+        s.dialBegin(phone, far, exten + "@trunk");
+        s.newstate(far, Leg.RINGING);
+        s.dialState(phone, far, "RINGING");
+        s.at(s.cursor() + 2_000_000 + rng.nextInt(3_000_000));
+        s.newstate(far, Leg.UP);
+        s.cel("ANSWER", far, "", "");
+        s.dialEnd(phone, far, "ANSWER");
+        SimBridge bridge = new SimBridge();
+        s.bridgeCreate(bridge);
+        s.bridgeEnter(bridge, far, null); // app_dial imparts the callee, then the caller joins
+        s.bridgeEnter(bridge, phone, far);
+        s.at(s.cursor() + GENERIC_CALL_MICROS);
+        s.hangupRequest(far, 16);
+        s.bridgeLeave(bridge, far);
+        s.bridgeLeave(bridge, phone);
+        s.bridgeDestroy(bridge);
+        s.hangup(far, 16, "");
+        s.softHangupRequest(phone, 16);
+        s.hangup(phone, 16, "ANSWER");
         return s.frames();
     }
 

@@ -212,6 +212,10 @@ class AmiSimulatorProtocolTest {
         assertThat(response.get("Exten")).isEqualTo("100");
         assertThat(response.get("CallerIDNum")).isEqualTo("7007");
         assertThat(response.get("CallerIDName")).isEqualTo("Desk 7");
+        AmiFrame dial = c.nextEvent("DialBegin"); // the phone's dialplan dials the extension out
+        assertThat(dial.get("Channel")).isEqualTo(newchannel.get("Channel"));
+        assertThat(dial.get("DestChannel")).matches("PJSIP/trunk-[0-9a-f]{8}");
+        assertThat(dial.get("DialString")).isEqualTo("100@trunk");
 
         AmiFrame list = c.request("Action", "CoreShowChannels", "ActionID", "cs-1");
         assertThat(list.get("EventList")).isEqualTo("start");
@@ -224,7 +228,7 @@ class AmiSimulatorProtocolTest {
         assertThat(channel.get("Duration")).matches("\\d\\d:\\d\\d:\\d\\d");
         AmiFrame complete = c.nextEvent("CoreShowChannelsComplete");
         assertThat(complete.get("EventList")).isEqualTo("Complete");
-        assertThat(complete.get("ListItems")).isEqualTo("1");
+        assertThat(complete.get("ListItems")).isEqualTo("2");
         assertThat(complete.get("ActionID")).isEqualTo("cs-1");
 
         AmiFrame hangup = c.request("Action", "Hangup", "Channel", newchannel.get("Channel"));

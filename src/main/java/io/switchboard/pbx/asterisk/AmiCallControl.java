@@ -2,16 +2,42 @@ package io.switchboard.pbx.asterisk;
 
 import io.switchboard.events.CallEvent.AgentStateChanged;
 import io.switchboard.pbx.CallControl;
+import io.switchboard.pbx.NodeUnavailableException;
 import io.switchboard.pbx.PbxCommand;
 import io.switchboard.pbx.PbxReply;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.response.ManagerError;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
-/** Call control over AMI: each neutral command becomes AMI actions (docs/cti.md). */
+/**
+ * Call control over AMI: each neutral command becomes one AMI action ({@link AmiActions}, docs/cti-asterisk.md).
+ * Actions go out on the collector's current connection with asterisk-java's asynchronous send;
+ * replies arrive on asterisk-java's reader and are completed on a virtual thread, so no caller's
+ * continuation ever runs on (or blocks) the thread that reads the PBX.
+ */
 public final class AmiCallControl implements CallControl {
+
+    private static final Logger LOG = Logger.getLogger(AmiCallControl.class);
+    /** Where replies complete and connect listeners run: never the AMI reader. */
+    private static final Executor HANDOFF = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("ami-reply-", 0).factory());
 
     private final AmiCollector collector;
     private final List<Runnable> connectListeners = new CopyOnWriteArrayList<>();
@@ -35,18 +61,114 @@ public final class AmiCallControl implements CallControl {
         return collector.state() == io.switchboard.pbx.ConnectionState.CONNECTED;
     }
 
+    /**
+     * Success means Asterisk accepted the action ({@code Response: Success}); for an asynchronous
+     * Originate that is "queued" — the later OriginateResponse event is not awaited, the call's
+     * own events tell the rest. {@code Response: Error} is a failed reply carrying Asterisk's Message.
+     */
     @Override
     public CompletableFuture<PbxReply> execute(PbxCommand command, Duration deadline) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException(command.action()));
+        ManagerAction action;
+        try {
+            PbxCommand.requireSafe(command); // before anything is built or written
+            action = AmiActions.of(command);
+        } catch (IllegalArgumentException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        return send(action, deadline, AmiCallControl::reply);
     }
 
+    /**
+     * QueueStatus: one state per QueueMember, mapped like QueueMemberStatus. The member events carry
+     * our ActionID, so the socket hands them to asterisk-java, which collects them until QueueStatusComplete.
+     */
     @Override
     public CompletableFuture<List<AgentStateChanged>> agentStates(Duration deadline) {
-        return CompletableFuture.completedFuture(List.of());
+        CollectorManagerConnection conn = collector.connection();
+        if (conn == null) {
+            return unavailable();
+        }
+        CompletableFuture<List<AgentStateChanged>> result = new CompletableFuture<>();
+        try {
+            conn.sendEventGeneratingAction(new QueueStatusAction(), events -> handOff(result, () -> members(events)));
+        } catch (IOException | IllegalStateException e) {
+            return unavailable();
+        }
+        return result.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void onConnected(Runnable listener) {
         connectListeners.add(listener);
+    }
+
+    /** Called by the collector after each successful login; listeners run off the reader, each on its own thread. */
+    void fireConnected() {
+        for (Runnable l : connectListeners) {
+            HANDOFF.execute(() -> {
+                try {
+                    l.run();
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "AMI node %s: connect listener failed", nodeId());
+                }
+            });
+        }
+    }
+
+    private <T> CompletableFuture<T> send(ManagerAction action, Duration deadline, Function<ManagerResponse, T> map) {
+        CollectorManagerConnection conn = collector.connection();
+        if (conn == null) {
+            return unavailable();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            // writes on the caller's thread (so one caller's actions keep their order); the reply comes back async
+            conn.sendAction(action, response -> handOff(result, () -> map.apply(response)));
+        } catch (IOException | IllegalStateException e) {
+            return unavailable();
+        }
+        // an unanswered action leaves asterisk-java's callback entry until this connection closes
+        return result.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Builds the value on the calling (asterisk-java) thread — cheap — and completes elsewhere. */
+    private static <T> void handOff(CompletableFuture<T> result, java.util.function.Supplier<T> value) {
+        T v;
+        try {
+            v = value.get();
+        } catch (RuntimeException e) {
+            HANDOFF.execute(() -> result.completeExceptionally(e));
+            return;
+        }
+        HANDOFF.execute(() -> result.complete(v));
+    }
+
+    private static PbxReply reply(ManagerResponse r) {
+        boolean ok = !(r instanceof ManagerError) && "Success".equalsIgnoreCase(r.getResponse());
+        return ok ? PbxReply.ok(r.getMessage()) : PbxReply.failed(r.getMessage());
+    }
+
+    private List<AgentStateChanged> members(ResponseEvents events) {
+        ManagerResponse r = events.getResponse();
+        if (r instanceof ManagerError || r == null) {
+            throw new IllegalStateException("QueueStatus failed: " + (r == null ? "no response" : r.getMessage()));
+        }
+        Instant now = Instant.now();
+        AmiTranslator translator = collector.translator();
+        List<AgentStateChanged> out = new ArrayList<>();
+        for (ResponseEvent e : events.getEvents()) {
+            if (e instanceof QueueMemberEvent m) {
+                String name = m.getName() != null ? m.getName() : m.getMemberName();
+                String iface = m.getLocation() != null ? m.getLocation() : m.getInterface();
+                out.add(translator.queueMember(m.getQueue(), iface, name,
+                        m.getStatus() == null ? null : m.getStatus().toString(),
+                        Boolean.TRUE.equals(m.getPaused()), m.getPausedreason(), now));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private <T> CompletableFuture<T> unavailable() {
+        return CompletableFuture.failedFuture(new NodeUnavailableException("AMI node " + nodeId() + " is not connected"));
     }
 }

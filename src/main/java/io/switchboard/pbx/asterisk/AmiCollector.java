@@ -104,6 +104,7 @@ public final class AmiCollector implements PbxCollector {
                 connects.increment();
                 backoff.reset();
                 LOG.infof("AMI node %s connected to %s:%d (%s)", settings.id(), settings.host(), settings.port(), banner);
+                control.fireConnected();
                 watch(conn, closed);
             } catch (AuthenticationFailedException e) {
                 lastError = "authentication failed for user " + settings.username();
@@ -186,6 +187,16 @@ public final class AmiCollector implements PbxCollector {
 
     public ConnectionState state() {
         return state;
+    }
+
+    /** The logged-in connection actions go out on, or null while (re)connecting. */
+    CollectorManagerConnection connection() {
+        CollectorManagerConnection c = current;
+        return state == ConnectionState.CONNECTED ? c : null;
+    }
+
+    AmiTranslator translator() {
+        return translator;
     }
 
     @Override

@@ -152,16 +152,32 @@ public final class AmiTranslator {
 
     /** Queue member events carry the member's device state (AST_DEVICE_*) and pause flag. */
     private CallEvent memberState(AmiFrame f, Instant rx) {
-        AgentState state = switch (f.getOrDefault("Status", "0").trim()) {
+        String reason = f.get("PausedReason");
+        return new AgentStateChanged(meta(f, rx, null, null), f.get("Queue"), f.get("Interface"), f.get("MemberName"),
+                memberDeviceState(f.get("Status")), "1".equals(f.get("Paused")),
+                reason == null || reason.isEmpty() ? null : reason);
+    }
+
+    /**
+     * A member of a QueueStatus answer (QueueMember: {@code Location} is the member interface that
+     * QueueMemberStatus calls {@code Interface}, {@code Name} its MemberName), as the state event
+     * QueueMemberStatus would have given. Not counted: it answers one of our actions.
+     */
+    AgentStateChanged queueMember(String queue, String memberInterface, String memberName, String status,
+                                  boolean paused, String reason, Instant rx) {
+        return new AgentStateChanged(new EventMeta(nodeId, rx, rx, null, null), queue, memberInterface, memberName,
+                memberDeviceState(status), paused, reason == null || reason.isEmpty() ? null : reason);
+    }
+
+    /** A queue member's device state (AST_DEVICE_*) as the agent's state. */
+    static AgentState memberDeviceState(String status) {
+        return switch (status == null ? "0" : status.trim()) {
             case "1" -> AgentState.AVAILABLE;
             case "2", "3", "7", "8" -> AgentState.BUSY; // in use, busy, ringing while in use, on hold
             case "4", "5" -> AgentState.UNAVAILABLE;
             case "6" -> AgentState.RINGING;
             default -> AgentState.UNKNOWN;
         };
-        String reason = f.get("PausedReason");
-        return new AgentStateChanged(meta(f, rx, null, null), f.get("Queue"), f.get("Interface"), f.get("MemberName"),
-                state, "1".equals(f.get("Paused")), reason == null || reason.isEmpty() ? null : reason);
     }
 
     private CallEvent userEvent(AmiFrame f, Instant rx) {
