@@ -126,8 +126,9 @@ public class AgentPresence implements CallEventListener {
     }
 
     @Override
-    public void onEvent(CallEvent event, String callId, ActiveCall view) {
+    public void onEvent(CallEvent event, String pbxCallId, ActiveCall view) {
         String node = event.meta().nodeId();
+        String callId = pbxCallId == null ? null : node + ":" + pbxCallId; // as in records and the API
         switch (event) {
             case AgentStateChanged e -> apply(node, e.agentInterface(),
                     m -> m.member(node, e.queue(), e.state(), e.paused(), e.reason(), e.pbxTime()));

@@ -107,10 +107,12 @@ public class CallIndex implements CallEventListener {
     }
 
     @Override
-    public void onEvent(CallEvent event, String callId, ActiveCall view) {
-        if (callId == null) {
+    public void onEvent(CallEvent event, String pbxCallId, ActiveCall view) {
+        if (pbxCallId == null) {
             return;
         }
+        // the service-wide call id, as in records and the API: node:pbxCallId
+        String callId = event.meta().nodeId() + ":" + pbxCallId;
         if (view == null) {
             calls.remove(callId);
             return;

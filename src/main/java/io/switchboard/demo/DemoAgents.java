@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Demo agents matching the simulators' queue members (Asterisk {@code Local/agentN@agents/n},
- * mod_callcenter agents {@code 100N}), a supervisor and an admin, so the desktop works on a
+ * Demo agents matching the simulators' queue members (Asterisk {@code Local/agentN@agents/n}, whose
+ * dialplan rings the phone {@code PJSIP/agentN}; mod_callcenter agents {@code 100N}), a supervisor and an admin, so the desktop works on a
  * fresh machine. Only with the simulator and only while there are no users.
  */
 @ApplicationScoped
@@ -60,7 +60,7 @@ public class DemoAgents {
         pbx.nodes().forEach((node, cfg) -> {
             switch (cfg.type().toLowerCase(java.util.Locale.ROOT)) {
                 case "asterisk" -> out.put(node, new AgentEndpoint(node, "Local/" + asteriskName + "@agents/n",
-                        "Local/" + asteriskName + "@agents", asteriskName));
+                        "PJSIP/" + asteriskName, asteriskName));
                 case "freeswitch" -> out.put(node, new AgentEndpoint(node, freeswitchName, "user/" + freeswitchName,
                         freeswitchName));
                 default -> {

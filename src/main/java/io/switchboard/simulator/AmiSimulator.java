@@ -254,7 +254,26 @@ public final class AmiSimulator implements AutoCloseable {
     }
 
     /** {@code PJSIP/1001} (a member interface, a dial string) makes endpoint {@code 1001} known. */
+    /**
+     * The phone behind a queue member interface: {@code PJSIP/1001} → {@code 1001}; a Local member
+     * as in the lab's queues.conf, {@code Local/agent1@agents/n} → {@code agent1} (its dialplan dials
+     * {@code PJSIP/agent1}).
+     */
+    static String deviceOf(String agentInterface) {
+        int slash = agentInterface.indexOf('/');
+        String rest = slash < 0 ? agentInterface : agentInterface.substring(slash + 1);
+        if (agentInterface.regionMatches(true, 0, "Local/", 0, 6)) {
+            int at = rest.indexOf('@');
+            return at < 0 ? rest : rest.substring(0, at);
+        }
+        return rest;
+    }
+
     void addPhone(String channelOrInterface) {
+        if (channelOrInterface != null && channelOrInterface.regionMatches(true, 0, "Local/", 0, 6)) {
+            endpoints.add(deviceOf(channelOrInterface));
+            return;
+        }
         if (channelOrInterface != null && channelOrInterface.regionMatches(true, 0, "PJSIP/", 0, 6)) {
             String rest = channelOrInterface.substring(6);
             int dash = rest.lastIndexOf('-');

@@ -44,8 +44,7 @@ public final class InteractiveCall {
         this.sim = sim;
         this.queue = queue;
         this.agentInterface = agentInterface;
-        int slash = agentInterface.indexOf('/');
-        this.device = slash < 0 ? agentInterface : agentInterface.substring(slash + 1);
+        this.device = AmiSimulator.deviceOf(agentInterface);
         long now = AmiTime.nowMicros();
         String id = Ids.uniqueid(now);
         this.caller = new Leg("PJSIP/trunk-" + Ids.localSuffix(), id, id, Leg.RING, "inbound", "s");

@@ -41,7 +41,9 @@ final class QueueSide {
     /** The queue dials the member's phone: a PJSIP channel with the caller's Linkedid rings. */
     void ring(CallScript s) {
         c.offeredAt = AmiTime.nowMicros();
-        Leg agent = new Leg(c.agentInterface + "-" + Ids.localSuffix(), Ids.uniqueid(c.offeredAt), c.caller.linkedid,
+        // a Local member (Local/agent1@agents/n) rings its phone through the dialplan: PJSIP/agent1
+        String phone = c.agentInterface.regionMatches(true, 0, "Local/", 0, 6) ? "PJSIP/" + c.device : c.agentInterface;
+        Leg agent = new Leg(phone + "-" + Ids.localSuffix(), Ids.uniqueid(c.offeredAt), c.caller.linkedid,
                 Leg.DOWN, "from-internal", "s");
         c.agent = agent;
         s.newchannel(agent);

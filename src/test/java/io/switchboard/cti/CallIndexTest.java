@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallIndexTest {
 
     private static final Instant T = Instant.parse("2026-11-24T09:00:00Z");
-    private static final String CALL = "ast:1700000000.1";
+    private static final String PBX_CALL = "1700000000.1";
+    private static final String CALL = "ast:" + PBX_CALL;
     private static final AgentEndpoint AGENT1 = new AgentEndpoint("ast", "Local/agent1@agents/n",
             "Local/agent1@agents", "agent1");
     private static final AgentEndpoint AGENT2 = new AgentEndpoint("ast", "Local/agent2@agents/n",
@@ -26,7 +27,7 @@ class CallIndexTest {
             null, null, T, T, null, 2);
 
     private void apply(CallEvent e) {
-        index.onEvent(e, CALL, view);
+        index.onEvent(e, PBX_CALL, view);
     }
 
     private static EventMeta leg(String legId) {
@@ -88,7 +89,7 @@ class CallIndexTest {
         apply(new CallEvent.LegHangup(leg("l1"), 16, "Normal Clearing"));
         assertThat(index.call(CALL).orElseThrow().agentLeg(AGENT1)).isEmpty();
         // the caller's hang-up ends the call: the model hands over no view any more
-        index.onEvent(new CallEvent.LegHangup(leg("c"), 16, "Normal Clearing"), CALL, null);
+        index.onEvent(new CallEvent.LegHangup(leg("c"), 16, "Normal Clearing"), PBX_CALL, null);
         assertThat(index.call(CALL)).isEmpty();
         assertThat(index.calls()).isEmpty();
     }
