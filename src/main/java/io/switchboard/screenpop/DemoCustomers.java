@@ -47,17 +47,26 @@ public class DemoCustomers {
               QueueTenants tenants) {
         String tenant = tenants.tenantOf(DEMO_QUEUE);
         try (Connection c = dataSource.getConnection()) {
-            if (isEmpty(c, "customers")) {
-                List<Seed> seeds = seeds(simulator.seed());
-                insertCustomers(c, tenant, seeds);
-                if (isEmpty(c, "tickets")) {
-                    insertTickets(c, tenant, seeds);
-                }
-                LOG.infof("demo: %d customers of tenant %s seeded for the screen-pop", seeds.size(), tenant);
+            int seeded = seedIfEmpty(c, tenant, simulator.seed());
+            if (seeded > 0) {
+                LOG.infof("demo: %d customers of tenant %s seeded for the screen-pop", seeded, tenant);
             }
         } catch (SQLException e) {
             LOG.warn("demo customers not seeded", e);
         }
+    }
+
+    /** Fills the tables if there are no customers yet; returns how many customers it added. */
+    static int seedIfEmpty(Connection c, String tenant, long simulatorSeed) throws SQLException {
+        if (!isEmpty(c, "customers")) {
+            return 0;
+        }
+        List<Seed> seeds = seeds(simulatorSeed);
+        insertCustomers(c, tenant, seeds);
+        if (isEmpty(c, "tickets")) {
+            insertTickets(c, tenant, seeds);
+        }
+        return seeds.size();
     }
 
     static List<Seed> seeds(long seed) {

@@ -103,7 +103,8 @@ public final class HttpCustomerDirectory implements CustomerDirectory {
         if (!query.isEmpty()) {
             query.append('&');
         }
-        query.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        // %20 rather than '+' for a space: not every server reads '+' in a query as a space
+        query.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     private Optional<Customer> answer(HttpResponse<String> response) {
