@@ -30,6 +30,7 @@ final class AgentCard {
     private Instant answeredAt;
     private String transferredTo;
     private Enrichment enrichment;
+    private long enrichmentGeneration = -1;
 
     AgentCard(CallPops call, String agentId, String agentInterface, Out out) {
         this.call = call;
@@ -65,18 +66,22 @@ final class AgentCard {
         }
     }
 
-    synchronized boolean isEnriched() {
-        return enrichment != null;
-    }
-
-    /** Takes the enrichment without sending (the first card is about to be sent anyway). */
-    synchronized void preset(Enrichment e) {
-        enrichment = e;
-    }
-
-    synchronized void enrich(Enrichment e) {
-        if (enrichment == null) {
+    /** Takes an enrichment without sending it (the card is about to be sent anyway). */
+    synchronized void preset(long generation, Enrichment e) {
+        if (generation > enrichmentGeneration) {
             enrichment = e;
+            enrichmentGeneration = generation;
+        }
+    }
+
+    /**
+     * Takes an enrichment and sends the card; one of an earlier generation than the card has
+     * (a lookup overtaken by a later one) is ignored.
+     */
+    synchronized void enrich(long generation, Enrichment e) {
+        if (generation > enrichmentGeneration) {
+            enrichment = e;
+            enrichmentGeneration = generation;
             publish();
         }
     }

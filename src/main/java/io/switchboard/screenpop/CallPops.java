@@ -40,6 +40,8 @@ final class CallPops {
     private final List<AgentCard> cards = new ArrayList<>(2);
     private volatile CallFacts facts = CallFacts.NONE;
     private CompletableFuture<Enrichment> enrichment;
+    private CustomerQuery query;
+    private long enrichmentGeneration;
     private Instant lastEventAt;
 
     CallPops(String callId, String node, Instant now) {
@@ -76,17 +78,29 @@ final class CallPops {
         return enrichment;
     }
 
-    void enrichment(CompletableFuture<Enrichment> e) {
-        enrichment = e;
+    long enrichmentGeneration() {
+        return enrichmentGeneration;
     }
 
-    /** Takes what the view says about the call; true when a card would show something new. */
-    boolean seen(ActiveCall view, Instant at) {
+    /** The query of the latest enrichment; null before the first offer. */
+    CustomerQuery query() {
+        return query;
+    }
+
+    /** A new enrichment replaces the call's earlier one, on every card when it completes. */
+    void enrichment(CustomerQuery q, CompletableFuture<Enrichment> e) {
+        long generation = ++enrichmentGeneration;
+        query = q;
+        enrichment = e;
+        for (AgentCard c : cards) {
+            e.thenAccept(found -> c.enrich(generation, found));
+        }
+    }
+
+    /** Takes what the view says about the call. */
+    void seen(ActiveCall view, Instant at) {
         lastEventAt = at;
-        CallFacts next = facts.with(view);
-        boolean changed = next != facts;
-        facts = next;
-        return changed;
+        facts = facts.with(view);
     }
 
     /** An IVR variable was set; true when it changed. */
@@ -102,9 +116,13 @@ final class CallPops {
         return true;
     }
 
+    /** The queue that offers the call (the view may not name it yet). */
+    void queue(String queue) {
+        facts = facts.withQueue(queue);
+    }
+
     /** The card of an offered agent, new or (offered again) the agent's earlier one; not yet sent. */
     AgentCard offer(AgentRef agent, CallEvent.AgentOffered o, AgentCard.Out out) {
-        facts = facts.withQueue(o.queue());
         AgentCard card = cards.stream().filter(c -> c.agentId().equals(agent.id())).findFirst().orElse(null);
         if (card == null) {
             card = new AgentCard(this, agent.id(), o.agentInterface(), out);

@@ -91,13 +91,7 @@ public class ScreenPopService implements CallEventListener, AutoCloseable {
         String key = event.meta().nodeId() + ":" + callId;
         switch (event) {
             case AgentOffered o -> offered(node, key, o, view);
-            case IvrData d -> {
-                CallPops call = node.getOrCreate(key, event.meta().receivedAt());
-                call.seen(view, event.meta().receivedAt());
-                if (call.ivr(d.name(), d.value()) && call.hasCards()) {
-                    call.refresh();
-                }
-            }
+            case IvrData d -> ivr(node.getOrCreate(key, event.meta().receivedAt()), d, view);
             default -> {
                 CallPops call = node.get(key);
                 if (call == null) {
@@ -139,18 +133,42 @@ public class ScreenPopService implements CallEventListener, AutoCloseable {
         }
         CallPops call = node.getOrCreate(key, o.meta().receivedAt());
         call.seen(view, o.meta().receivedAt());
+        call.queue(o.queue());
         AgentCard card = call.offer(agent.get(), o, out);
-        if (call.enrichment() == null) {
-            call.enrichment(enricher.start(query(call, agent.get()), key));
-        }
-        CompletableFuture<Enrichment> enrichment = call.enrichment();
-        if (enrichment.isDone() && !card.isEnriched()) {
-            card.preset(enrichment.join());
+        CompletableFuture<Enrichment> earlier = call.enrichment();
+        long generation = call.enrichmentGeneration();
+        if (earlier != null && earlier.isDone()) {
+            card.preset(generation, earlier.join()); // offered before: the next agent sees it all at once
         }
         card.publish();
         metrics.popped(o.meta().receivedAt());
-        if (!card.isEnriched()) {
-            enrichment.thenAccept(card::enrich);
+        if (earlier == null) {
+            CustomerQuery q = query(call, agent.get());
+            call.enrichment(q, enricher.start(q, key));
+        } else if (!earlier.isDone()) {
+            earlier.thenAccept(found -> card.enrich(generation, found));
+        }
+    }
+
+    /**
+     * An IVR variable of the call. Open cards show it at once; a customer or account id that
+     * arrives after the enrichment began (FreeSWITCH may report the caller's variables only with
+     * later events) starts the enrichment again with it.
+     */
+    private void ivr(CallPops call, IvrData d, ActiveCall view) {
+        call.seen(view, d.meta().receivedAt());
+        if (!call.ivr(d.name(), d.value())) {
+            return;
+        }
+        call.refresh();
+        CustomerQuery before = call.query();
+        if (before != null) {
+            PopCard.Ivr ivr = call.facts().ivr();
+            CustomerQuery now = new CustomerQuery(before.tenant(), before.callerNumber(), ivr.customerId(),
+                    ivr.accountId());
+            if (!now.equals(before)) {
+                call.enrichment(now, enricher.start(now, call.callId()));
+            }
         }
     }
 

@@ -74,17 +74,29 @@ final class PopFakes {
         }
     }
 
-    /** A directory that answers only when the test says so (or fails, or never answers). */
+    /**
+     * A directory that answers only when the test says so (or fails, or never answers), or at
+     * once by a rule of the test's.
+     */
     static final class Directory implements CustomerDirectory {
         final List<CustomerQuery> queries = new CopyOnWriteArrayList<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
         final CompletableFuture<Optional<Customer>> answer = new CompletableFuture<>();
+        private final Function<CustomerQuery, Optional<Customer>> rule;
+
+        Directory() {
+            this(null);
+        }
+
+        Directory(Function<CustomerQuery, Optional<Customer>> rule) {
+            this.rule = rule;
+        }
 
         @Override
         public CompletionStage<Optional<Customer>> find(CustomerQuery query) {
             queries.add(query);
             threads.add(Thread.currentThread().getName());
-            return answer;
+            return rule == null ? answer : CompletableFuture.completedFuture(rule.apply(query));
         }
     }
 

@@ -276,6 +276,29 @@ class ScreenPopServiceTest {
     }
 
     @Test
+    void aCustomerIdThatArrivesAfterTheOfferIsLookedUpAgain() {
+        PopFakes.Directory byId = new PopFakes.Directory(q -> Optional.ofNullable(q.customerId())
+                .map(PopFakes::customer));
+        service = new ScreenPopService(agents, push, byId, recentCalls, tickets, QueueTenants.single("default"),
+                registry, new ScreenPopService.Settings(true, Duration.ofSeconds(5), 16, 100, Duration.ofHours(4)));
+        Call c = new Call("1009.1", "030123");
+        service.onEvent(new AgentOffered(c.meta("caller", 5), c.queue, ANNA_IF, "Anna", "leg"), c.pbxId,
+                c.view(null));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> push.last("agent-7").enriched());
+        assertThat(push.last("agent-7").customerStatus()).isEqualTo(CustomerStatus.NOT_FOUND);
+
+        service.onEvent(new IvrData(c.meta("member-leg", 6), "INTENT", "billing"), c.pbxId, c.view(null));
+        assertThat(push.last("agent-7").ivr().intent()).isEqualTo("billing");
+        assertThat(byId.queries).hasSize(1); // nothing new to look up by
+
+        service.onEvent(new IvrData(c.meta("member-leg", 6), "CUSTOMER_ID", "C-42"), c.pbxId, c.view(null));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> push.last("agent-7").customerStatus() == CustomerStatus.FOUND);
+        assertThat(push.last("agent-7").customer().id()).isEqualTo("C-42");
+        assertThat(push.last("agent-7").ivr().customerId()).isEqualTo("C-42");
+        assertThat(byId.queries).extracting(CustomerQuery::customerId).containsExactly(null, "C-42");
+    }
+
+    @Test
     void anOfferToAnAgentNobodyKnowsIsDroppedAndCounted() {
         agents = PopFakes.Agents.of("PJSIP/other", ANNA);
         ScreenPopService s = service();
@@ -330,13 +353,13 @@ class ScreenPopServiceTest {
         offer(service, new Call("4001.1", "0303"), ANNA_IF, null, 5);
 
         List<PopCard> cards = push.cards("agent-7");
-        assertThat(cards).hasSize(2);
-        assertThat(cards.get(1).callId()).isEqualTo("n1:4001.1");
-        assertThat(cards.get(1).enriched()).isTrue();
-        assertThat(cards.get(1).customerStatus()).isEqualTo(CustomerStatus.UNAVAILABLE);
+        assertThat(cards).extracting(PopCard::callId).containsExactly("n1:4000.1", "n1:4001.1", "n1:4001.1");
+        assertThat(cards.get(2).enriched()).isTrue();
+        assertThat(cards.get(2).customerStatus()).isEqualTo(CustomerStatus.UNAVAILABLE);
+        assertThat(cards.get(2).recentCalls()).isEmpty();
         assertThat(registry.get("switchboard.screenpop.enrichment.rejected").counter().count()).isEqualTo(1);
         directory.answer.complete(Optional.empty());
-        await().atMost(5, TimeUnit.SECONDS).until(() -> push.cards("agent-7").size() == 3);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> push.cards("agent-7").size() == 4);
     }
 
     @Test
