@@ -84,7 +84,7 @@ public class ScreenPopService implements CallEventListener, AutoCloseable {
 
     @Override
     public void onEvent(CallEvent event, String callId, ActiveCall view) {
-        if (callId == null || !settings.enabled()) {
+        if (callId == null || !settings.enabled() || !concerns(event)) {
             return;
         }
         NodePops node = node(event.meta().nodeId());
@@ -107,6 +107,24 @@ public class ScreenPopService implements CallEventListener, AutoCloseable {
                 call.apply(event);
             }
         }
+    }
+
+    /** Most events change nothing on a card; they are passed over before any lookup. */
+    private static boolean concerns(CallEvent e) {
+        return switch (e) {
+            case AgentOffered x -> true;
+            case IvrData x -> true;
+            case CallEvent.AgentConnected x -> true;
+            case CallEvent.AgentRingNoAnswer x -> true;
+            case CallEvent.AgentCompleted x -> true;
+            case CallEvent.LegHeld x -> true;
+            case CallEvent.LegUnheld x -> true;
+            case CallEvent.BlindTransferred x -> true;
+            case AttendedTransferred x -> true;
+            case CallEvent.LegHangup x -> true;
+            case CallEvent.CallerIdUpdated x -> true;
+            default -> false;
+        };
     }
 
     @Override

@@ -105,8 +105,8 @@ final class PopFakes {
                 Map.of("contract", "gold"));
     }
 
-    static final PopCard.RecentCall EARLIER = new PopCard.RecentCall("n1:earlier", Instant.parse("2026-01-05T10:00:00Z"),
-            "support", "Agent One", "ANSWERED", 42.5);
+    static final PopCard.RecentCall EARLIER = new PopCard.RecentCall("n1:earlier",
+            Instant.parse("2026-01-05T10:00:00Z"), "support", "Agent One", "ANSWERED", 42.5);
     static final PopCard.Ticket TICKET = new PopCard.Ticket("T-1", "Router", "open",
             Instant.parse("2026-01-05T10:05:00Z"));
 
