@@ -1,5 +1,7 @@
 package io.switchboard.screenpop;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.calls.CallEventListener;
@@ -44,6 +46,8 @@ class ScreenPopTablesTest {
     CallRecordWriter writer;
     @Inject
     Instance<CallEventListener> listeners;
+    @Inject
+    ObjectMapper mapper;
 
     /** Every test works in a tenant, and with numbers, of its own. */
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -95,6 +99,26 @@ class ScreenPopTablesTest {
         assertThat(config.recentCalls().window()).isEqualTo(Duration.ofDays(90));
         assertThat(config.http().timeout()).isEqualTo(Duration.ofMillis(800));
         assertThat(listeners.stream().anyMatch(l -> l instanceof ScreenPopService)).isTrue();
+    }
+
+    @Test
+    void aCardIsPlainJsonWithIsoTimes() throws Exception {
+        Instant at = Instant.parse("2026-02-01T09:00:14Z");
+        PopCard card = new PopCard("n1:1.1", "n1", 3, PopCard.Status.RINGING, "agent-7", "0301", "Anna", "support",
+                at.minusSeconds(12), at, null, 12.0, null, PopCard.Ivr.of(Map.of("INTENT", "billing")),
+                new Customer("C-1", "Anna", "premium", true, "A-1", "de", null, Map.of("contract", "gold")),
+                PopCard.CustomerStatus.FOUND, List.of(new PopCard.RecentCall("n1:0.9", at.minusSeconds(86_400),
+                "support", "Ben", "ANSWERED", 61.5)), List.of(), true);
+
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(card));
+        assertThat(json.get("offeredAt").asText()).isEqualTo("2026-02-01T09:00:14Z");
+        assertThat(json.get("status").asText()).isEqualTo("RINGING");
+        assertThat(json.get("seq").asLong()).isEqualTo(3);
+        assertThat(json.at("/ivr/intent").asText()).isEqualTo("billing");
+        assertThat(json.at("/ivr/variables/INTENT").asText()).isEqualTo("billing");
+        assertThat(json.at("/customer/extra/contract").asText()).isEqualTo("gold");
+        assertThat(json.at("/recentCalls/0/talkSeconds").asDouble()).isEqualTo(61.5);
+        assertThat(json.get("answeredAt").isNull()).isTrue();
     }
 
     @Test
