@@ -2,6 +2,7 @@ package io.switchboard.screenpop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.calls.CallEventListener;
@@ -13,6 +14,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -99,6 +103,29 @@ class ScreenPopTablesTest {
         assertThat(config.recentCalls().window()).isEqualTo(Duration.ofDays(90));
         assertThat(config.http().timeout()).isEqualTo(Duration.ofMillis(800));
         assertThat(listeners.stream().anyMatch(l -> l instanceof ScreenPopService)).isTrue();
+    }
+
+    /** Inside the application the guard is the CDI-backed fault tolerance, not the standalone one of plain tests. */
+    @Test
+    void theHttpDirectoryWorksInsideTheApplication() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/customers", x -> {
+            byte[] body = "{\"id\":\"C-9\",\"name\":\"Ida Koch\"}".getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(x.getRequestURI().getQuery().contains("C-9") ? 200 : 404, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        server.start();
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/customers");
+        try (HttpCustomerDirectory http = new HttpCustomerDirectory(new HttpCustomerDirectory.Settings(url,
+                Duration.ofSeconds(2), Optional.empty(), 4, 0.5, Duration.ofSeconds(5), 1), mapper)) {
+            assertThat(http.find(new CustomerQuery(tenant, "0301", "C-9", null)).toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS)).map(Customer::name).contains("Ida Koch");
+            assertThat(http.find(new CustomerQuery(tenant, "0301", "C-0", null)).toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS)).isEmpty();
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
