@@ -99,11 +99,23 @@ class AsteriskDeskEndToEndTest {
     @Test
     void answerHoldAttendedTransferAndWrapUp() throws Exception {
         TestAgents.TestAgent agent = TestAgents.asterisk(roster, presence, users, NODE, "support");
+        Customers.seed(db, "default", "C-42", "Ann Example", "5550142", "T-" + agent.id());
         sim().transferTargetTalk(Duration.ofSeconds(30));
         try (DeskProbe desk = DeskProbe.connect(connector, base, mapper, agent.user(), agent.password())) {
             desk.await("hello", m -> agent.id().equals(m.path("desk").path("agentId").asText()));
             InteractiveCall call = loggedInAndOffered(agent, desk);
             String callId = NODE + ":" + call.callId();
+
+            // the pop: what the call knows at once, then the customer, history and tickets
+            JsonNode first = desk.await("card", m -> callId.equals(m.path("card").path("callId").asText())).get("card");
+            assertThat(first.path("status").asText()).isEqualTo("RINGING");
+            assertThat(first.path("callerNumber").asText()).isEqualTo("5550142");
+            assertThat(first.path("queue").asText()).isEqualTo("support");
+            assertThat(first.path("ivr").toString()).contains("billing").contains("C-42");
+            JsonNode enriched = desk.awaitCard(callId, c -> c.path("enriched").asBoolean());
+            assertThat(enriched.path("customerStatus").asText()).isEqualTo("FOUND");
+            assertThat(enriched.path("customer").path("name").asText()).isEqualTo("Ann Example");
+            assertThat(enriched.path("openTickets").toString()).contains("T-" + agent.id());
 
             int mark = sim().receivedActions().size();
             as(agent).post("/api/v1/cti/calls/" + callId + "/answer").then().statusCode(200)
@@ -111,13 +123,16 @@ class AsteriskDeskEndToEndTest {
             AmiFrame notify = onWire(mark, "PJSIPNotify", Map.of("Endpoint", agent.endpoint().device()));
             assertThat(notify.toString()).contains("Event=talk");
             desk.awaitPresence("ON_CALL");
+            desk.awaitCard(callId, c -> c.path("status").asText().equals("TALKING"));
 
             JsonNode hold = desk.request("hold", Map.of("callId", callId));
             assertThat(hold.path("ok").asBoolean()).as(hold.toString()).isTrue();
             assertThat(hold.path("result").path("latencyMs").asDouble()).isPositive();
             await().until(() -> call.state() == InteractiveCall.State.HELD);
+            desk.awaitCard(callId, c -> c.path("status").asText().equals("HELD"));
             as(agent).post("/api/v1/cti/calls/" + callId + "/unhold").then().statusCode(200);
             await().until(() -> call.state() == InteractiveCall.State.TALKING);
+            desk.awaitCard(callId, c -> c.path("status").asText().equals("TALKING"));
 
             mark = sim().receivedActions().size();
             as(agent).body(Map.of("destination", "2999")).post("/api/v1/cti/calls/" + callId + "/attended-transfer")
@@ -131,6 +146,7 @@ class AsteriskDeskEndToEndTest {
             assertThat(complete.path("ok").asBoolean()).as(complete.toString()).isTrue();
             onWire(mark, "Hangup", Map.of("Channel", agentChannel));
             await().until(() -> call.state() == InteractiveCall.State.TRANSFERRED);
+            desk.awaitCard(callId, c -> c.path("status").asText().equals("TRANSFERRED"));
 
             JsonNode wrap = desk.awaitPresence("WRAP_UP");
             assertThat(wrap.path("callId").asText()).isEqualTo(callId);
