@@ -11,6 +11,8 @@ import io.switchboard.cti.CtiRefusal;
 import io.switchboard.cti.CtiStatus;
 import io.switchboard.cti.CtiService;
 import io.switchboard.pbx.PbxCommand.SpyMode;
+import io.switchboard.screenpop.PopCard;
+import io.switchboard.screenpop.ScreenPopService;
 import io.switchboard.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,10 +35,12 @@ public class AgentDesk {
     AgentPresence presence;
     @Inject
     AgentsConfig config;
+    @Inject
+    ScreenPopService pops;
 
     /** The first message on a connection. */
     public record Hello(String user, List<String> roles, String agentId, String agentName, AgentStatus status,
-                        List<String> pauseReasons, List<String> dispositions) {
+                        List<String> pauseReasons, List<String> dispositions, List<PopCard> cards) {
     }
 
     /** The answer to one request: {@code status} is the HTTP status the REST API would give. */
@@ -50,7 +54,8 @@ public class AgentDesk {
         String name = roster.agent(actor.agentId()).map(a -> a.name()).orElse(null);
         return new Hello(actor.username(), new ArrayList<>(actor.roles()), actor.agentId(), name,
                 actor.agentId() == null ? null : presence.status(actor.agentId()).orElse(null),
-                config.pauseReasons(), config.dispositions());
+                config.pauseReasons(), config.dispositions(),
+                actor.agentId() == null ? List.of() : pops.openCards(actor.agentId()));
     }
 
     CompletableFuture<Reply> handle(Actor actor, JsonNode request) {

@@ -26,6 +26,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +65,7 @@ public class ScreenPopService implements CallEventListener, AutoCloseable {
     private final CardEnricher enricher;
     private final AgentCard.Out out = this::send;
     private final Map<String, NodePops> nodes = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, PopCard>> latest = new ConcurrentHashMap<>();
 
     @Inject
     ScreenPopService(ScreenPopConfig config, CallsConfig calls, AgentLookup agents, AgentPush push,
@@ -204,7 +206,32 @@ public class ScreenPopService implements CallEventListener, AutoCloseable {
         return new CustomerQuery(tenant, f.callerNumber(), f.ivr().customerId(), f.ivr().accountId());
     }
 
+    /**
+     * The newest card of each call an agent has open (ringing, talking, held): what a desktop
+     * that connects or reconnects shows at once.
+     */
+    public List<PopCard> openCards(String agentId) {
+        Map<String, PopCard> mine = latest.get(agentId);
+        return mine == null ? List.of() : mine.values().stream()
+                .sorted(java.util.Comparator.comparing(PopCard::seq)).toList();
+    }
+
+    private void remember(String agentId, PopCard card) {
+        boolean open = card.status() == PopCard.Status.RINGING || card.status() == PopCard.Status.TALKING
+                || card.status() == PopCard.Status.HELD;
+        if (open) {
+            latest.computeIfAbsent(agentId, k -> new ConcurrentHashMap<>()).merge(card.callId(), card,
+                    (old, now) -> now.seq() >= old.seq() ? now : old);
+        } else {
+            latest.computeIfPresent(agentId, (k, m) -> {
+                m.remove(card.callId());
+                return m.isEmpty() ? null : m;
+            });
+        }
+    }
+
     private void send(String agentId, PopCard card) {
+        remember(agentId, card);
         try {
             push.push(agentId, TYPE, FIELD, card);
             metrics.pushed();

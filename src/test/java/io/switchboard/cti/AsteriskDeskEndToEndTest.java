@@ -51,8 +51,9 @@ class AsteriskDeskEndToEndTest {
     UserStore users;
     @Inject
     ObjectMapper mapper;
+    /** A connector per connection: a connector keeps the handlers of the last connection it made. */
     @Inject
-    BasicWebSocketConnector connector;
+    jakarta.enterprise.inject.Instance<BasicWebSocketConnector> connectors;
     @Inject
     AgroalDataSource db;
     @TestHTTPResource("/")
@@ -101,7 +102,7 @@ class AsteriskDeskEndToEndTest {
         TestAgents.TestAgent agent = TestAgents.asterisk(roster, presence, users, NODE, "support");
         Customers.seed(db, "default", "C-42", "Ann Example", "5550142", "T-" + agent.id());
         sim().transferTargetTalk(Duration.ofSeconds(30));
-        try (DeskProbe desk = DeskProbe.connect(connector, base, mapper, agent.user(), agent.password())) {
+        try (DeskProbe desk = DeskProbe.connect(connectors.get(), base, mapper, agent.user(), agent.password())) {
             desk.await("hello", m -> agent.id().equals(m.path("desk").path("agentId").asText()));
             InteractiveCall call = loggedInAndOffered(agent, desk);
             String callId = NODE + ":" + call.callId();
@@ -177,12 +178,21 @@ class AsteriskDeskEndToEndTest {
         TestAgents.TestAgent agent = TestAgents.asterisk(roster, presence, users, NODE, "support");
         TestAgents.TestAgent other = TestAgents.asterisk(roster, presence, users, NODE, "support");
         TestAgents.TestAgent supervisor = TestAgents.supervisor(roster, presence, users, NODE, "support", false);
-        try (DeskProbe desk = DeskProbe.connect(connector, base, mapper, agent.user(), agent.password())) {
+        try (DeskProbe desk = DeskProbe.connect(connectors.get(), base, mapper, agent.user(), agent.password())) {
             InteractiveCall call = loggedInAndOffered(agent, desk);
             String callId = NODE + ":" + call.callId();
             JsonNode answer = desk.request("answer", Map.of("callId", callId));
             assertThat(answer.path("ok").asBoolean()).as(answer.toString()).isTrue();
             desk.awaitPresence("ON_CALL");
+            desk.awaitCard(callId, c -> c.path("status").asText().equals("TALKING"));
+
+            // a desktop that (re)connects mid-call is shown the call at once
+            try (DeskProbe again = DeskProbe.connect(connectors.get(), base, mapper, agent.user(), agent.password())) {
+                JsonNode hello = again.await("hello", m -> true).get("desk");
+                assertThat(hello.path("status").path("presence").asText()).isEqualTo("ON_CALL");
+                assertThat(hello.path("cards").size()).isEqualTo(1);
+                assertThat(hello.path("cards").get(0).path("callId").asText()).isEqualTo(callId);
+            }
 
             // another agent may not touch it; its supervisor may listen in
             as(other).post("/api/v1/cti/calls/" + callId + "/hold").then().statusCode(403);
@@ -206,7 +216,7 @@ class AsteriskDeskEndToEndTest {
     @Test
     void aPbxThatDoesNotAnswerGivesATimeoutAndTheAgentStaysInControl() {
         TestAgents.TestAgent agent = TestAgents.asterisk(roster, presence, users, NODE, "support");
-        try (DeskProbe desk = DeskProbe.connect(connector, base, mapper, agent.user(), agent.password())) {
+        try (DeskProbe desk = DeskProbe.connect(connectors.get(), base, mapper, agent.user(), agent.password())) {
             InteractiveCall call = loggedInAndOffered(agent, desk);
             String callId = NODE + ":" + call.callId();
             sim().leaveUnanswered(f -> "PJSIPNotify".equalsIgnoreCase(f.get("Action")));
