@@ -102,11 +102,30 @@ class AgentDesktopBrowserTest {
             assertThat(shown.path("agent").asText()).isEqualTo("Agent 1");
             assertThat(shown.path("inState").asText()).matches("\\d+:\\d\\d(:\\d\\d)?");
 
+            // A dropped socket comes back by itself, with a fresh hello.
+            desk.evaluate("""
+                    (() => { const connection = document.querySelector('desk-app').connection;
+                      window.modes = [];
+                      connection.addEventListener('status', (e) => window.modes.push(e.detail.mode));
+                      connection.socket.close(); })()""");
+            await("reconnect").atMost(DeskPage.PAGE_WAIT).until(
+                    () -> desk.evaluate("JSON.stringify(window.modes)").asText(),
+                    modes -> modes.contains("reconnecting") && modes.endsWith("\"live\"]"));
+
             desk.click("Sign out");
             desk.await("the sign-in form again", p -> p.path("loginForm").asBoolean() && !p.path("signedIn").asBoolean());
             // The cookie is gone: the server no longer knows this browser.
             assertThat(desk.evaluate("fetch('/api/v1/session').then((r) => r.json()).then((s) => s.authenticated)")
                     .asBoolean()).isFalse();
+
+            // A session that ends behind the page's back (another tab signed out) brings the form back.
+            desk.signInLive("agent1", "agent1");
+            desk.evaluate("""
+                    fetch('/api/v1/session/logout', { method: 'POST' })
+                      .then(() => document.querySelector('desk-app').connection.socket.close())""");
+            shown = desk.await("the sign-in form after the session ended", p -> p.path("loginForm").asBoolean());
+            assertThat(desk.evaluate("document.querySelector('desk-login .notice')?.textContent ?? ''").asText())
+                    .contains("session has ended");
         }
     }
 
@@ -196,6 +215,29 @@ class AgentDesktopBrowserTest {
             desk.click("Hold");
             desk.await("the hold refusal", p -> p.path("alerts").toString().contains("Hold failed")
                     && p.path("alerts").toString().contains("(404)"));
+
+            // Consult, then cancel: the PBX is not part of this check, the page's own handling is
+            // (requests are recorded and answered as the server would answer a successful one).
+            desk.evaluate("""
+                    (() => { const connection = document.querySelector('desk-app').connection;
+                      window.sent = [];
+                      connection.request = (action, params) => {
+                        window.sent.push({ action, ...params });
+                        return Promise.resolve({ action, callId: params.callId, outcome: 'ok' });
+                      }; })()""");
+            desk.fill("Transfer destination", "2040");
+            desk.click("Consult");
+            shown = desk.await("the consultation", p -> p.path("buttons").path("Complete transfer").asBoolean());
+            assertThat(shown.path("card").path("fields").path("consulting").asText()).isEqualTo("2040");
+            assertThat(shown.path("buttons").path("Transfer").asBoolean()).isFalse();
+            assertThat(shown.path("buttons").path("Cancel transfer").asBoolean()).isTrue();
+            desk.click("Cancel transfer");
+            shown = desk.await("the consultation over", p -> p.path("buttons").path("Consult").asBoolean());
+            assertThat(shown.path("buttons").has("Complete transfer")).isFalse();
+            assertThat(desk.evaluate("JSON.stringify(window.sent)").asText()).isEqualTo(
+                    "[{\"action\":\"attended-transfer\",\"callId\":\"" + callId + "\",\"destination\":\"2040\"},"
+                            + "{\"action\":\"attended-transfer-cancel\",\"callId\":\"" + callId + "\"}]");
+            desk.evaluate("(() => { const c = document.querySelector('desk-app').connection; delete c.request; })()");
 
             Instant now = Instant.now();
             Map<String, Object> wrapUp = new LinkedHashMap<>();

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { DeskActionElement } from './desk-action.js';
 import { isFinal } from '../state/cards.js';
 import { CALL_STATUS, millis, text, when } from '../format.js';
-import { duration } from '../../util/format.js';
+import { duration, words } from '../../util/format.js';
 
 // The IVR variables the card shows by name; the rest are listed below them.
 const NAMED_IVR = ['INTENT', 'CUSTOMER_ID', 'ACCOUNT_ID', 'LANGUAGE'];
@@ -213,7 +213,7 @@ class DeskCard extends DeskActionElement {
             <tbody>${calls.map((c) => html`
               <tr>
                 <td>${when(c.startedAt)}</td><td>${text(c.queue)}</td><td>${text(c.agent)}</td>
-                <td>${text(c.disposition)}</td>
+                <td>${c.disposition ? words(c.disposition) : '–'}</td>
                 <td class="num">${c.talkSeconds == null ? '–' : duration(c.talkSeconds * 1000)}</td>
               </tr>`)}</tbody>
           </table>`}

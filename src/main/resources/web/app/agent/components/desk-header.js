@@ -41,9 +41,9 @@ class DeskHeader extends DeskActionElement {
         ${agent ? html`
           <div class="actions" role="group" aria-label="Agent state controls">
             ${presence === 'LOGGED_OUT' || presence == null
-              ? html`<button aria-label="Log in" ?disabled=${!live || this.busy}
+              ? html`<button aria-label="Log in" title="Join your queues" ?disabled=${!live || this.busy}
                   @click=${() => this.act('Log in', 'login')}>Log in</button>`
-              : html`<button aria-label="Log out" ?disabled=${!live || this.busy}
+              : html`<button aria-label="Log out" title="Leave your queues" ?disabled=${!live || this.busy}
                   @click=${() => this.act('Log out', 'logout')}>Log out</button>`}
             <button class="good" aria-label="Ready" ?disabled=${!live || this.busy || presence !== 'PAUSED'}
               @click=${() => this.act('Ready', 'unpause')}>Ready</button>
@@ -58,7 +58,7 @@ class DeskHeader extends DeskActionElement {
         <div class="status">
           <span class="feed ${this.mode}" data-mode=${this.mode ?? ''}><i></i>${MODES[this.mode] ?? this.mode}</span>
           <span class="user muted">${this.user}</span>
-          <button class="quiet" aria-label="Sign out" @click=${() => this.signOut()}>Sign out</button>
+          <button class="quiet" aria-label="Sign out" title="End this browser's session" @click=${() => this.signOut()}>Sign out</button>
         </div>
         <p class="error" role="alert" aria-label="Agent state error">${this.error ?? ''}</p>
       </header>`;

@@ -20,17 +20,16 @@ class DeskRecent extends DeskActionElement {
         ${calls == null ? html`<p class="muted">loading…</p>`
           : calls.length === 0 ? html`<p class="muted">No finished calls yet.</p>` : html`
           <table>
-            <thead><tr><th>Time</th><th>Caller</th><th>Queue</th><th>Result</th><th class="num">Talk</th><th></th></tr></thead>
+            <thead><tr><th>Time</th><th>Caller</th><th>Result</th><th class="num">Talk</th><th></th></tr></thead>
             <tbody>${calls.map((c) => html`
               <tr data-call=${c.id}>
                 <td>${when(c.startedAt)}</td>
-                <td>${text(c.callerNumber)}${c.callerName ? html`<small>${c.callerName}</small>` : ''}</td>
-                <td>${text(c.queue)}</td>
-                <td>${words(c.disposition)}</td>
+                <td class="caller-cell">${text(c.callerNumber)}${c.callerName ? html`<small>${c.callerName}</small>` : ''}</td>
+                <td>${words(c.disposition)}${c.queue ? html`<small>${c.queue}</small>` : ''}</td>
                 <td class="num">${duration(c.talkSeconds * 1000)}</td>
                 <td>${c.callerNumber ? html`<button class="quiet" aria-label=${`Call back ${c.callerNumber}`}
-                  ?disabled=${this.busy} @click=${() => this.act('Call back', 'dial', { destination: c.callerNumber })}
-                  >Call</button>` : ''}</td>
+                  title="Call back" ?disabled=${this.busy}
+                  @click=${() => this.act('Call back', 'dial', { destination: c.callerNumber })}>Call</button>` : ''}</td>
               </tr>`)}</tbody>
           </table>`}
         <p class="error" role="alert" aria-label="Recent calls error">${this.error ?? this.loadError ?? ''}</p>
