@@ -39,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * The agent desktop in a real browser (Debian's Chromium, headless): sign-in, the state badge
@@ -265,8 +266,9 @@ class AgentDesktopBrowserTest {
         given().get("/agent").then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("<desk-app>"), containsString("/static/bundle/agent"));
         given().get("/api/v1/session").then().statusCode(200).body("authenticated", equalTo(false));
+        // No Basic challenge: a browser would answer it with its own password dialog.
         given().formParam("j_username", AGENT).formParam("j_password", "wrong").post("/j_security_check")
-                .then().statusCode(401);
+                .then().statusCode(401).header("WWW-Authenticate", nullValue());
 
         Response login = given().formParam("j_username", AGENT).formParam("j_password", PASSWORD)
                 .post("/j_security_check");

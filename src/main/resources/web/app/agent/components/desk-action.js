@@ -1,11 +1,12 @@
-import { TickingElement } from '../../components/ticking-element.js';
+import { LightElement } from '../../components/light-element.js';
+import { onTick } from '../../util/ticker.js';
 import { failure } from '../format.js';
 
 /**
  * A panel that sends requests over the desktop's connection: one at a time per panel, with the
  * request's failure shown in the panel (`this.error`) until the next request.
  */
-export class DeskActionElement extends TickingElement {
+export class DeskActionElement extends LightElement {
   static properties = {
     connection: { attribute: false },
     now: { attribute: false },
@@ -27,7 +28,21 @@ export class DeskActionElement extends TickingElement {
     }
   }
 
+  /** Now on the server's clock. */
   time() {
     return this.now ? this.now() : Date.now();
+  }
+}
+
+/** A panel showing running times (time in state, talk time): re-rendered on the shared tick. */
+export class TickingDeskElement extends DeskActionElement {
+  connectedCallback() {
+    super.connectedCallback();
+    this.stopTick = onTick(() => this.requestUpdate());
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    this.stopTick?.();
   }
 }

@@ -4,6 +4,7 @@ import { DeskConnection, Mode } from '../state/connection.js';
 import { CardStore, isFinal } from '../state/cards.js';
 import { fetchSession, signIn, signOut } from '../state/session.js';
 import { getJson } from '../state/http.js';
+import { millis } from '../format.js';
 import './desk-login.js';
 import './desk-header.js';
 import './desk-card.js';
@@ -36,7 +37,7 @@ class DeskApp extends LightElement {
     this.recent = null;
     this.recentError = null;
     this.notice = null;
-    this.me = null;
+    this.me = undefined; // the agent record: undefined until loaded, null for a user who is no agent
     this.skew = 0;
     // Consultations under way (attended transfers), by call: the destination consulted.
     this.consulting = new Map();
@@ -89,16 +90,18 @@ class DeskApp extends LightElement {
     this.connection.stop();
     try {
       await signOut();
-    } finally {
-      this.#reset();
-      this.session = { authenticated: false };
+      this.notice = null;
+    } catch (e) {
+      this.notice = `The server could not end the session (${e.message}): it ends by itself after its timeout.`;
     }
+    this.#reset();
+    this.session = { authenticated: false };
   }
 
   #reset() {
     this.desk = null;
     this.status = null;
-    this.me = null;
+    this.me = undefined;
     this.recent = null;
     this.consulting.clear();
     this.cards.clear();
@@ -121,7 +124,11 @@ class DeskApp extends LightElement {
 
   #hello(desk) {
     this.desk = desk;
-    this.status = desk.status ?? null;
+    // A state change may overtake the hello on a new connection; the newer state stays.
+    const held = millis(this.status?.since);
+    if (this.status == null || held == null || (millis(desk.status?.since) ?? 0) >= held) {
+      this.status = desk.status ?? null;
+    }
     this.#loadRecent();
   }
 
@@ -140,11 +147,14 @@ class DeskApp extends LightElement {
   }
 
   async #loadMe() {
+    let me;
     try {
-      this.me = await getJson('api/v1/agents/me');
+      me = await getJson('api/v1/agents/me');
     } catch {
-      this.me = null; // not an agent: the hello says so too
+      me = null; // not an agent: the hello says so too
     }
+    if (!this.session?.authenticated) return; // signed out meanwhile
+    this.me = me;
     this.#loadRecent();
   }
 
@@ -154,6 +164,7 @@ class DeskApp extends LightElement {
    * phone, merged.
    */
   async #loadRecent() {
+    if (this.me === undefined) return; // #loadMe calls again once it knows
     const endpoints = this.me?.endpoints ?? [];
     if (endpoints.length === 0) {
       this.recent = this.desk?.agentId ? [] : null;

@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { DeskActionElement } from './desk-action.js';
+import { TickingDeskElement } from './desk-action.js';
 import { isFinal } from '../state/cards.js';
 import { CALL_STATUS, millis, text, when } from '../format.js';
 import { duration, words } from '../../util/format.js';
@@ -11,7 +11,7 @@ const NAMED_IVR = ['INTENT', 'CUSTOMER_ID', 'ACCOUNT_ID', 'LANGUAGE'];
  * The screen-pop card of one call: caller, queue, wait and IVR data, the customer record, the
  * caller's recent calls and open tickets, and the call controls its status allows.
  */
-class DeskCard extends DeskActionElement {
+class DeskCard extends TickingDeskElement {
   static properties = {
     card: { attribute: false },
     cards: { attribute: false },

@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { DeskActionElement } from './desk-action.js';
+import { TickingDeskElement } from './desk-action.js';
 import { Mode } from '../state/connection.js';
 import { PRESENCE, label, millis } from '../format.js';
 import { duration } from '../../util/format.js';
@@ -7,7 +7,7 @@ import { duration } from '../../util/format.js';
 const MODES = { [Mode.CONNECTING]: 'connecting', [Mode.LIVE]: 'live', [Mode.RECONNECTING]: 'reconnecting' };
 
 /** Agent name, state badge with time in state, Ready / Pause / Log in / Log out, the connection, sign-out. */
-class DeskHeader extends DeskActionElement {
+class DeskHeader extends TickingDeskElement {
   static properties = {
     desk: { attribute: false },
     status: { attribute: false },

@@ -1,10 +1,10 @@
 import { html } from 'lit';
-import { DeskActionElement } from './desk-action.js';
+import { TickingDeskElement } from './desk-action.js';
 import { label, millis } from '../format.js';
 import { duration } from '../../util/format.js';
 
 /** After a call: a disposition, an optional note, and Done (which makes the agent available). */
-class DeskWrapUp extends DeskActionElement {
+class DeskWrapUp extends TickingDeskElement {
   static properties = {
     status: { attribute: false },
     dispositions: { attribute: false },
