@@ -1,4 +1,4 @@
-// Display helpers of the desktop, beside the wallboard's (../util/format.js).
+// Display formatting of the desktop, beside the wallboard's (../util/format.js).
 
 const DASH = '–';
 
