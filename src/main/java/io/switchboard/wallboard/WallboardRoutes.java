@@ -5,17 +5,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Friendly addresses for the wallboard. The Web Bundler renders {@code web/wallboard.html} at
- * build time and serves it under its file name only, so {@code /wallboard} is rerouted to it
- * (the address bar keeps the short form) and the bare root sends visitors there.
+ * Friendly addresses for the pages. The Web Bundler renders {@code web/wallboard.html} and
+ * {@code web/agent.html} at build time and serves them under their file names only, so
+ * {@code /wallboard} and {@code /agent} (the agent desktop) are rerouted to them (the address bar
+ * keeps the short form) and the bare root sends visitors to the wallboard.
  */
 @ApplicationScoped
 public class WallboardRoutes {
 
     static final String PAGE = "/wallboard";
+    static final String AGENT_PAGE = "/agent";
 
     void routes(@Observes Router router) {
         router.get(PAGE).handler(rc -> rc.reroute(PAGE + ".html"));
+        router.get(AGENT_PAGE).handler(rc -> rc.reroute(AGENT_PAGE + ".html"));
         router.get("/").handler(rc -> rc.redirect(PAGE));
     }
 }
