@@ -43,6 +43,8 @@ public class AgentActions {
     WrapUpCommands wrapUps;
     @Inject
     AgroalDataSource db;
+    @Inject
+    AgentPresence presence;
 
     /** Results of one action on every node (and queue) it went to. */
     public record Outcome(String agentId, String action, boolean ok, List<ActionResult> results) {
@@ -106,7 +108,12 @@ public class AgentActions {
             // mod_callcenter status covers every queue (tiers are its configuration): one command
             List<String> targets = c.pbxType().equals("freeswitch") ? queues.subList(0, 1) : queues;
             for (String q : targets) {
-                all.add(executor.run(actor, a.id(), null, c, command.apply(e, q), q));
+                all.add(executor.run(actor, a.id(), null, c, command.apply(e, q), q).thenApply(r -> {
+                    if (r.data().containsKey(io.switchboard.pbx.PbxReply.UNCHANGED)) {
+                        presence.resync(c); // no event will come: ask the PBX what it has
+                    }
+                    return r;
+                }));
             }
         }
         return join(a.id(), action, all);

@@ -210,7 +210,8 @@ public class AgentPresence implements CallEventListener {
         }
     }
 
-    private void resync(CallControl control) {
+    /** Replaces what is believed about the node's agents with what the node reports. */
+    void resync(CallControl control) {
         control.agentStates(config.commandDeadline()).whenComplete((states, error) -> {
             if (error != null) {
                 LOG.warnf("agent resync from %s failed: %s", control.nodeId(), error.getMessage());

@@ -8,6 +8,9 @@ import java.util.Map;
  */
 public record PbxReply(boolean success, String message, Map<String, String> data) {
 
+    /** Data key: the PBX was already as asked (nothing changed, so no event will follow). */
+    public static final String UNCHANGED = "unchanged";
+
     public PbxReply {
         data = data == null ? Map.of() : Map.copyOf(data);
     }

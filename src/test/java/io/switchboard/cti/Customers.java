@@ -6,12 +6,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 
 /** A customer in the built-in directory and an open ticket of theirs. */
-final class Customers {
+public final class Customers {
 
     private Customers() {
     }
 
-    static void seed(AgroalDataSource db, String tenant, String id, String name, String phone, String ticketId)
+    public static void seed(AgroalDataSource db, String tenant, String id, String name, String phone, String ticketId)
             throws Exception {
         long now = System.currentTimeMillis() * 1000;
         try (Connection c = db.getConnection()) {
@@ -30,6 +30,10 @@ final class Customers {
                 ps.setString(5, phone);
                 ps.setLong(6, now);
                 ps.executeUpdate();
+            }
+            try (PreparedStatement del = c.prepareStatement("delete from tickets where id = ?")) {
+                del.setString(1, ticketId);
+                del.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("insert into tickets (id, tenant, caller_number, customer_id, "
                     + "call_id, subject, status, created_at, updated_at) values (?, ?, ?, ?, null, 'Card replaced', "

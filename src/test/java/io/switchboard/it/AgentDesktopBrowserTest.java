@@ -69,6 +69,8 @@ class AgentDesktopBrowserTest {
     UserStore users;
     @Inject
     AgroalDataSource db;
+    @Inject
+    io.switchboard.pbx.PbxRegistry pbx;
 
     @TestHTTPResource("/agent")
     URL page;
@@ -77,11 +79,13 @@ class AgentDesktopBrowserTest {
     void agentOfItsOwn() {
         assertThat(demo.simulator().awaitEventClients(1, Duration.ofSeconds(30))).isTrue();
         Agent agent = new Agent(AGENT, "Dana Desk", "demo", List.of(QUEUE), List.of(QUEUE),
-                Map.of("sim", new AgentEndpoint("sim", MEMBER, "Local/desktest@agents", AGENT)));
+                Map.of("sim", new AgentEndpoint("sim", MEMBER, "PJSIP/" + AGENT, AGENT)));
         roster.save(agent);
         presence.defined(agent);
         users.save(AGENT, PASSWORD, Set.of(Roles.AGENT), AGENT, Set.of(), "demo");
-        // Out of the queue, as the PBX reports it: every check starts logged out.
+        // Out of the queue, on the PBX and as it reports it: every check starts logged out.
+        pbx.control("sim").orElseThrow().execute(new io.switchboard.pbx.PbxCommand.QueueLogout(
+                agent.endpoints().get("sim"), QUEUE), Duration.ofSeconds(5)).join();
         member("QueueMemberRemoved", false, null);
         awaitPresence(AGENT, "LOGGED_OUT");
     }
@@ -258,6 +262,48 @@ class AgentDesktopBrowserTest {
             desk.click("Done");
             await("the disposition saved").atMost(Duration.ofSeconds(30))
                     .until(() -> disposition(callId), d -> d.equals("follow-up|refund promised by Friday"));
+        }
+    }
+
+    /** A real call from the simulated Asterisk: the page pops it, answers, holds and hangs up through the PBX. */
+    @Test
+    void theSimulatorRingsTheAgentAndThePageControlsTheCall() throws Exception {
+        io.switchboard.cti.Customers.seed(db, "demo", "C-DESK", "Erika Mustermann", "+4930555012", "T-DESK");
+        try (HeadlessChromium chromium = HeadlessChromium.start(1440, 900)) {
+            DeskPage desk = new DeskPage(chromium);
+            desk.open(page.toString());
+            desk.signInLive(AGENT, PASSWORD);
+            desk.click("Log in");
+            desk.await("ready", p -> "AVAILABLE".equals(p.path("presence").asText()));
+
+            var call = demo.simulator().offer(QUEUE, "+4930555012", "Erika Mustermann", MEMBER,
+                    Map.of("INTENT", "billing", "CUSTOMER_ID", "C-DESK", "LANGUAGE", "de"));
+            String callId = "sim:" + call.callId();
+            JsonNode shown = desk.await("the ringing, enriched card", p -> callId.equals(p.path("card").path("callId").asText())
+                    && "RINGING".equals(p.path("card").path("status").asText())
+                    && "found".equalsIgnoreCase(p.path("card").path("customer").asText()));
+            assertThat(shown.path("card").path("customerText").asText()).contains("Erika Mustermann");
+            assertThat(shown.path("presence").asText()).isEqualTo("RINGING");
+            assertThat(shown.path("buttons").path("Answer").asBoolean()).isTrue();
+
+            int mark = demo.simulator().receivedActions().size();
+            desk.click("Answer");
+            desk.await("talking", p -> "TALKING".equals(p.path("card").path("status").asText())
+                    && "ON_CALL".equals(p.path("presence").asText()));
+            assertThat(demo.simulator().receivedActions().subList(mark, demo.simulator().receivedActions().size()))
+                    .anySatisfy(a -> assertThat(a.get("Action")).isEqualTo("PJSIPNotify"));
+
+            desk.click("Hold");
+            desk.await("held", p -> "HELD".equals(p.path("card").path("status").asText()));
+            await("the PBX holds").atMost(DeskPage.PAGE_WAIT)
+                    .until(() -> call.state() == io.switchboard.simulator.InteractiveCall.State.HELD);
+            desk.click("Unhold");
+            desk.await("talking again", p -> "TALKING".equals(p.path("card").path("status").asText()));
+
+            desk.click("Hang up");
+            desk.await("wrap-up", p -> p.path("wrapUp").asBoolean() && "WRAP_UP".equals(p.path("presence").asText()));
+            await("the PBX ends the call").atMost(DeskPage.PAGE_WAIT)
+                    .until(() -> call.state() == io.switchboard.simulator.InteractiveCall.State.ENDED);
         }
     }
 

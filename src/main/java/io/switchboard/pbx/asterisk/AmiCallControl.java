@@ -75,7 +75,23 @@ public final class AmiCallControl implements CallControl {
         } catch (IllegalArgumentException refused) {
             return CompletableFuture.failedFuture(refused);
         }
-        return send(action, deadline, AmiCallControl::reply);
+        return switch (command) {
+            case PbxCommand.QueueLogin l -> send(action, deadline, r -> idempotent(r, "Already there"));
+            case PbxCommand.QueueLogout l -> send(action, deadline, r -> idempotent(r, "Not there"));
+            default -> send(action, deadline, AmiCallControl::reply);
+        };
+    }
+
+    /**
+     * Logging in a member that is already in the queue (or out one that is not) leaves the PBX as
+     * asked: success, marked {@code unchanged} so the caller can resync what it believed.
+     */
+    private static PbxReply idempotent(ManagerResponse r, String already) {
+        PbxReply reply = reply(r);
+        if (!reply.success() && reply.message() != null && reply.message().endsWith(already)) {
+            return new PbxReply(true, reply.message(), java.util.Map.of(PbxReply.UNCHANGED, "true"));
+        }
+        return reply;
     }
 
     /**
