@@ -77,7 +77,7 @@ final class EslSequence {
     }
 
     private void stepDone(int i, EslStep step, String text) {
-        boolean ok = text.startsWith("+OK") || (step.goneIsOk() && text.startsWith("-ERR No such channel"));
+        boolean ok = text.startsWith("+OK") || (step.goneIsOk() && gone(text));
         if (ok || !step.required()) {
             if (!ok) {
                 notes.add(where(i, step) + " failed: " + text);
@@ -127,6 +127,11 @@ final class EslSequence {
             }));
         }
         return chain;
+    }
+
+    /** FreeSWITCH 1.10 says {@code -ERR No Such Channel!} (uuid_kill) or {@code -ERR No such channel!} (uuid_setvar). */
+    private static boolean gone(String text) {
+        return text.regionMatches(true, 0, "-ERR No such channel", 0, 20);
     }
 
     private String message() {

@@ -44,6 +44,8 @@ public final class EslTranslator {
     /** What was already reported for a channel, so changes alone become events. */
     private static final class LegMemory {
         int blindTransfers;
+        /** Was in a bridge: a transfer before that is how originate enters an extension, not a transfer of a call. */
+        boolean bridged;
         final Map<String, String> ivr = new LinkedHashMap<>(4);
     }
 
@@ -136,6 +138,12 @@ public final class EslTranslator {
         }
         String bridgeId = other == null ? uuid : (uuid.compareTo(other) < 0 ? uuid + "|" + other : other + "|" + uuid);
         EventMeta m = channelMeta(h, rx, uuid);
+        if (up) {
+            legs.computeIfAbsent(uuid, u -> new LegMemory()).bridged = true;
+            if (other != null && identity.callOf(other) != null) {
+                legs.computeIfAbsent(other, u -> new LegMemory()).bridged = true;
+            }
+        }
         out.accept(up ? new LegBridged(m, bridgeId, other == null ? 1 : 2) : new LegUnbridged(m, bridgeId));
         if (other != null && identity.callOf(other) != null) {
             EventMeta o = meta(h, rx, other);
@@ -156,7 +164,7 @@ public final class EslTranslator {
                 if (at < 0) {
                     continue;
                 }
-                if (++seen > mem.blindTransfers) {
+                if (++seen > mem.blindTransfers && mem.bridged) {
                     String[] dest = entry.substring(at + ":bl_xfer:".length()).split("/");
                     out.accept(new BlindTransferred(meta(h, rx, uuid), uuid, dest.length > 1 ? dest[1] : null,
                             dest[0], true));
