@@ -133,7 +133,8 @@ public final class EslTranslator {
         EslConsults.Consult done = up ? consults.completedBy(uuid, other) : null;
         if (done != null) {
             String consultChannel = done.consultLeg().equals(uuid) ? h.get("Channel-Name") : h.get("Other-Leg-Channel-Name");
-            out.accept(new AttendedTransferred(meta(h, rx, done.agentLeg()), done.partyLeg(), done.consultLeg(),
+            String transferer = done.agentLeg() != null ? done.agentLeg() : done.partyLeg();
+            out.accept(new AttendedTransferred(meta(h, rx, transferer), done.partyLeg(), done.consultLeg(),
                     consultChannel, identity.callOf(done.consultLeg()), true));
         }
         String bridgeId = other == null ? uuid : (uuid.compareTo(other) < 0 ? uuid + "|" + other : other + "|" + uuid);

@@ -1,5 +1,7 @@
 package io.switchboard.simulator.esl;
 
+import io.switchboard.simulator.ScenarioSpec;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -290,6 +292,10 @@ final class EslLiveLegs {
             s.channel("CHANNEL_UNPARK", x);
         }
         x.state("CS_EXECUTE", 4, "ACTIVE");
+        if (context.equals(ScenarioSpec.Transfer.CONTEXT)) { // the captured configuration's extension plays a tone
+            s.execute(x, "playback", EslQueueCall.TARGET_TONE);
+            s.playback(x, EslQueueCall.TARGET_TONE, true, 0);
+        }
         sync();
     }
 

@@ -24,7 +24,8 @@ final class EslQueueCall {
     static final long DISPATCH_MAX = 100_000;
     static final String CONTEXT = "cc_test";
     private static final String MOH = "tone_stream://%(1000,4000,440);loops=-1";
-    private static final String TARGET_TONE = "tone_stream://%(500,500,480);loops=3";
+    /** What the captured configuration's {@code transfer-target} extensions play. */
+    static final String TARGET_TONE = "tone_stream://%(500,500,480);loops=3";
 
     private final ScenarioSpec spec;
     private final EslCallScript s;
