@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * FreeSWITCH event (decoded headers, from {@code event plain} or {@code event json}) → normalized
  * {@link CallEvent}s: an explicit table, one case per event name and callcenter action. Unlike
  * AMI, FreeSWITCH has no id for a whole call, so this translator also keeps call identity
- * ({@link EslCallIdentity}) and a little per-channel memory (transfers seen, IVR variables).
+ * ({@link EslCallIdentity}) and a little per-channel memory (transfers seen, IVR variables,
+ * consultation legs of attended transfers: {@link EslConsults}).
  * Must be called from one thread in socket order; the table is in {@code docs/events.md}.
  */
 public final class EslTranslator {
