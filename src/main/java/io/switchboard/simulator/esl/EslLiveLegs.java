@@ -229,7 +229,7 @@ final class EslLiveLegs {
         String sec = Long.toString(now / 1_000_000);
         a.transfer(now, sec + ":" + s.uuid() + ":uuid_br:" + b.uuid);
         b.transfer(now, sec + ":" + s.uuid() + ":uuid_br:" + a.uuid);
-        a.state("CS_EXCHANGE_MEDIA", 5, "ACTIVE".equals(a.callState) || "HELD".equals(a.callState) ? a.callState : "ACTIVE");
+        a.state("CS_EXCHANGE_MEDIA", 5, "HELD".equals(a.callState) ? "HELD" : "ACTIVE");
         s.bridge(a, b, true);
         EslCallScript.link(b, a, "originator");
         sync();
