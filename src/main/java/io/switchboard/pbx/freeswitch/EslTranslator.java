@@ -40,7 +40,6 @@ public final class EslTranslator {
     private final EslCallIdentity identity = new EslCallIdentity();
     private final Map<String, LegMemory> legs = new HashMap<>();
     private final EslConsults consults = new EslConsults();
-    private final EslOffers offers = new EslOffers();
     private final TranslationStats stats = new TranslationStats();
 
     /** What was already reported for a channel, so changes alone become events. */
@@ -214,17 +213,11 @@ public final class EslTranslator {
                 out.accept(new QueueJoined(m, queue, 0));
                 channelDetails(h, rx, session, out); // the member's channel variables: IVR data before any agent rings
             }
-            // held until the agent's channel exists, to name its leg: see agentLegCreated
-            case "agent-offering" -> offers.offered(session, new AgentOffered(channelMeta(h, rx, session), queue, agent,
-                    agent, null)).forEach(out);
-            case "bridge-agent-start" -> {
-                offers.release(session, agent).forEach(out);
-                out.accept(new AgentConnected(channelMeta(h, rx, session), queue, agent, agent, uuid,
-                        seconds(h, "CC-Agent-Answered-Time") - seconds(h, "CC-Member-Joined-Time"),
-                        seconds(h, "CC-Agent-Answered-Time") - seconds(h, "CC-Agent-Called-Time")));
-            }
+            case "agent-offering" -> out.accept(new AgentOffered(channelMeta(h, rx, session), queue, agent, agent, null));
+            case "bridge-agent-start" -> out.accept(new AgentConnected(channelMeta(h, rx, session), queue, agent, agent,
+                    uuid, seconds(h, "CC-Agent-Answered-Time") - seconds(h, "CC-Member-Joined-Time"),
+                    seconds(h, "CC-Agent-Answered-Time") - seconds(h, "CC-Agent-Called-Time")));
             case "bridge-agent-fail" -> {
-                offers.release(session, agent).forEach(out);
                 EventMeta m = channelMeta(h, rx, session);
                 long called = seconds(h, "CC-Agent-Called-Time") * 1000L;
                 out.accept(new AgentRingNoAnswer(m, queue, agent, agent, null,
@@ -237,7 +230,6 @@ public final class EslTranslator {
                         (int) (m.pbxTime().getEpochSecond() - answered), h.get("CC-Hangup-Cause")));
             }
             case "member-queue-end" -> {
-                offers.release(session, null).forEach(out);
                 EventMeta m = channelMeta(h, rx, session);
                 if ("Cancel".equals(h.get("CC-Cause"))) {
                     String reason = h.getOrDefault("CC-Cancel-Reason", "");
@@ -277,20 +269,14 @@ public final class EslTranslator {
     /**
      * mod_callcenter's call to an agent: the channel it originates carries {@code cc_side=agent}
      * and the member's session. {@code agent-offering} comes before that channel exists, so the
-     * ringing agent leg is reported here: as a dial from the member's leg to it, and in the held
-     * {@link AgentOffered} (the leg to answer with a phone event). The loopback b-side of a
-     * callback contact is not the dialled leg.
+     * ringing agent leg is reported here, as a dial from the member's leg to it (the leg to
+     * answer with a phone event). The loopback b-side of a callback contact is not the dialled leg.
      */
     private void agentLegCreated(Map<String, String> h, Instant rx, String uuid, Consumer<CallEvent> out) {
         String session = h.get("variable_cc_member_session_uuid");
         if (session != null && "agent".equals(h.get("variable_cc_side")) && "outbound".equals(h.get("Call-Direction"))) {
-            String agent = h.get("variable_cc_agent");
             out.accept(new DialStarted(new EventMeta(nodeId, timestamp(h, rx), rx, identity.callOf(uuid), session),
-                    uuid, h.get("Channel-Name"), agent));
-            AgentOffered offer = offers.withLeg(session, agent, uuid);
-            if (offer != null) {
-                out.accept(offer);
-            }
+                    uuid, h.get("Channel-Name"), h.get("variable_cc_agent")));
         }
     }
 

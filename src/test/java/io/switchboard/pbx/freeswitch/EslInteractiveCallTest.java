@@ -3,7 +3,6 @@ package io.switchboard.pbx.freeswitch;
 import io.switchboard.calls.CallRecord;
 import io.switchboard.calls.TransferType;
 import io.switchboard.events.CallEvent.AgentConnected;
-import io.switchboard.events.CallEvent.AgentOffered;
 import io.switchboard.events.CallEvent.DialStarted;
 import io.switchboard.events.CallEvent.IvrData;
 import io.switchboard.pbx.AgentEndpoint;
@@ -69,12 +68,6 @@ class EslInteractiveCallTest {
         assertThat(d.callId()).isEqualTo(call.callId());
         assertThat(d.dialString()).isEqualTo("1001");
         assertThat(d.targetChannel()).isEqualTo("loopback/agent-talk-4000-a");
-        // the offer names the same leg, as AgentCalled does on Asterisk
-        assertThat(h.events).filteredOn(AgentOffered.class::isInstance).map(AgentOffered.class::cast)
-                .singleElement().satisfies(o -> {
-                    assertThat(o.agentLegId()).isEqualTo(call.agentLeg());
-                    assertThat(o.agentInterface()).isEqualTo("1001");
-                });
         int dial = h.events.indexOf(d);
         // the member's channel variables come with member-queue-start, before any agent rings
         assertThat(h.events.subList(0, dial)).filteredOn(IvrData.class::isInstance).map(IvrData.class::cast)

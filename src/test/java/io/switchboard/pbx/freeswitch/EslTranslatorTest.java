@@ -51,12 +51,6 @@ class EslTranslatorTest {
         return h -> action.equals(h.get("CC-Action"));
     }
 
-    /** The channel mod_callcenter originates to the agent (the outbound side of the contact). */
-    static Predicate<Map<String, String>> agentLeg() {
-        return h -> "CHANNEL_CREATE".equals(h.get("Event-Name")) && "agent".equals(h.get("variable_cc_side"))
-                && "outbound".equals(h.get("Call-Direction"));
-    }
-
     static Stream<Arguments> table() {
         return Stream.of(
                 Arguments.of("CHANNEL_CREATE", event("CHANNEL_CREATE"), LegCreated.class),
@@ -67,8 +61,7 @@ class EslTranslatorTest {
                 Arguments.of("CHANNEL_HANGUP", event("CHANNEL_HANGUP"), LegHangupRequested.class),
                 Arguments.of("CHANNEL_HANGUP_COMPLETE", event("CHANNEL_HANGUP_COMPLETE"), LegHangup.class),
                 Arguments.of("member-queue-start", callcenter("member-queue-start"), QueueJoined.class),
-                Arguments.of("agent-offering, with the agent's channel", agentLeg(), AgentOffered.class),
-                Arguments.of("the agent's channel is dialled", agentLeg(), DialStarted.class),
+                Arguments.of("agent-offering", callcenter("agent-offering"), AgentOffered.class),
                 Arguments.of("bridge-agent-start", callcenter("bridge-agent-start"), AgentConnected.class),
                 Arguments.of("bridge-agent-fail", callcenter("bridge-agent-fail"), AgentRingNoAnswer.class),
                 Arguments.of("bridge-agent-end", callcenter("bridge-agent-end"), AgentCompleted.class),
@@ -102,23 +95,6 @@ class EslTranslatorTest {
         assertThat(c.agentInterface()).isEqualTo("1001");
         assertThat(c.agentLegId()).isNotEqualTo(c.legId());
         assertThat(c.callId()).isEqualTo("c86602ed-9048-4be2-b01d-eb240f02391f"); // c01's a-leg
-    }
-
-    @Test
-    void theOfferNamesTheAgentLegOnceItExistsAndKeepsTheOfferingsTime() {
-        assertThat(translateUntil(callcenter("agent-offering"))).isEmpty();
-        Map<String, String> offering = capture.events().stream().filter(callcenter("agent-offering")).findFirst().orElseThrow();
-        Map<String, String> leg = capture.events().stream().filter(agentLeg()).findFirst().orElseThrow();
-        List<CallEvent> out = translateUntil(agentLeg());
-        AgentOffered o = (AgentOffered) out.stream().filter(AgentOffered.class::isInstance).findFirst().orElseThrow();
-        assertThat(o.agentLegId()).isEqualTo(leg.get("Unique-ID"));
-        assertThat(o.agentName()).isEqualTo("1001");
-        assertThat(o.legId()).isEqualTo(offering.get("CC-Member-Session-UUID"));
-        assertThat(o.pbxTime().toEpochMilli() * 1000).isEqualTo(Long.parseLong(offering.get("Event-Date-Timestamp")) / 1000 * 1000);
-        DialStarted d = (DialStarted) out.stream().filter(DialStarted.class::isInstance).findFirst().orElseThrow();
-        assertThat(d.targetLegId()).isEqualTo(leg.get("Unique-ID"));
-        assertThat(d.dialString()).isEqualTo("1001");
-        assertThat(d.callId()).isEqualTo(o.callId());
     }
 
     @Test
