@@ -5,6 +5,7 @@ import io.switchboard.pbx.PbxText;
 import io.switchboard.calls.IngestLane;
 import io.switchboard.pbx.ConnectionState;
 import io.switchboard.pbx.NodeStatus;
+import io.switchboard.pbx.NodeUnavailableException;
 import io.switchboard.pbx.PbxCollector;
 import io.switchboard.pbx.UnsafePbxValueException;
 import link.thingscloud.freeswitch.esl.IEslEventListener;
@@ -18,6 +19,9 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -45,6 +49,8 @@ public final class EslCollector implements PbxCollector {
     private final LongAdder connects = new LongAdder();
     private final LongAdder malformed = new LongAdder();
     private final EslJobs jobs = new EslJobs();
+    private final EslCallControl control = new EslCallControl(this);
+    private final ExecutorService sender = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("esl-send-", 0).factory());
     private volatile InboundClient client;
     private volatile String serverAddr;
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
@@ -81,11 +87,7 @@ public final class EslCollector implements PbxCollector {
                 .serverConnectionListener(new ServerConnectionListener() {
                     @Override
                     public void onOpened(ServerOption s) {
-                        state = ConnectionState.CONNECTED;
-                        connectedSince = Instant.now();
-                        lastError = null;
-                        connects.increment();
-                        LOG.infof("ESL node %s connected to %s:%d", settings.id(), settings.host(), settings.port());
+                        state = ConnectionState.CONNECTING; // open, not logged in yet: see authenticated()
                     }
 
                     @Override
@@ -99,8 +101,18 @@ public final class EslCollector implements PbxCollector {
                 });
         state = ConnectionState.CONNECTING;
         serverAddr = server.addr();
-        client = new GuardedInboundClient(option, malformed, this::onEvent);
+        client = new GuardedInboundClient(option, malformed, this::onEvent, this::authenticated);
         client.start();
+    }
+
+    /** Logged in and subscribed: commands can go now (runs on the client's executor, not Netty's). */
+    private void authenticated() {
+        state = ConnectionState.CONNECTED;
+        connectedSince = Instant.now();
+        lastError = null;
+        connects.increment();
+        LOG.infof("ESL node %s connected to %s:%d", settings.id(), settings.host(), settings.port());
+        control.loggedIn();
     }
 
     /** Runs on the connection's Netty thread: translate and hand off, nothing else. */
@@ -128,33 +140,46 @@ public final class EslCollector implements PbxCollector {
 
     /**
      * Runs {@code bgapi command arg} on the node. The future completes with the job's result text
-     * (e.g. {@code +OK ...} or {@code -ERR ...}), or fails when the deadline passes first. Never
-     * blocks; values with line breaks or control characters are refused before anything is sent.
+     * (e.g. {@code +OK ...} or {@code -ERR ...}), or fails when the deadline passes first, with
+     * {@link NodeUnavailableException} when the node is not logged in, and with
+     * {@link UnsafePbxValueException} (nothing sent) for values with line breaks or control characters.
+     * Never blocks the caller: the client's send waits for the command's reply, so it runs on a
+     * virtual thread of its own.
      */
     public CompletableFuture<String> bgapi(String command, String arg, Duration deadline) {
         String a = arg == null ? "" : arg;
-        if (PbxText.hasControlCharacters(command)
+        if (command == null || PbxText.hasControlCharacters(command)
                 || PbxText.hasControlCharacters(a) || command.isBlank()) {
             return CompletableFuture.failedFuture(new UnsafePbxValueException(
                     "ESL command or argument is empty or contains a line break or control character"));
         }
         InboundClient c = client;
         if (c == null || state != ConnectionState.CONNECTED) {
-            return CompletableFuture.failedFuture(new IllegalStateException("FreeSWITCH node " + settings.id()
-                    + " is not connected"));
+            return CompletableFuture.failedFuture(notConnected());
         }
         CompletableFuture<String> result = new CompletableFuture<>();
-        c.sendAsyncApiCommand(serverAddr, command, a, jobUuid -> {
-            if (jobUuid == null || jobUuid.isBlank()) {
-                result.completeExceptionally(new IllegalStateException("bgapi " + command + " was not accepted"));
-            } else {
-                jobs.register(jobUuid, result);
-            }
-        });
+        try {
+            sender.execute(() -> {
+                try {
+                    String jobUuid = c.sendAsyncApiCommand(serverAddr, command, a);
+                    if (jobUuid == null || jobUuid.isBlank()) {
+                        result.completeExceptionally(new IllegalStateException("bgapi " + command + " was not accepted"));
+                    } else {
+                        jobs.register(jobUuid, result);
+                    }
+                } catch (RuntimeException e) { // not logged in (any more), or the connection broke
+                    result.completeExceptionally(notConnected());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(notConnected());
+        }
         return result.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private final EslCallControl control = new EslCallControl(this);
+    private NodeUnavailableException notConnected() {
+        return new NodeUnavailableException("FreeSWITCH node " + settings.id() + " is not connected");
+    }
 
     @Override
     public EslCallControl control() {
@@ -181,6 +206,8 @@ public final class EslCollector implements PbxCollector {
         if (c != null) {
             c.shutdown();
         }
+        sender.shutdownNow();
+        control.close();
         state = ConnectionState.DISCONNECTED;
     }
 }

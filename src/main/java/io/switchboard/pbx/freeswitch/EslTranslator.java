@@ -1,6 +1,5 @@
 package io.switchboard.pbx.freeswitch;
 
-import io.switchboard.events.AgentState;
 import io.switchboard.events.CallEvent;
 import io.switchboard.events.CallEvent.*;
 import io.switchboard.events.EventMeta;
@@ -19,7 +18,8 @@ import java.util.function.Consumer;
  * FreeSWITCH event (decoded headers, from {@code event plain} or {@code event json}) → normalized
  * {@link CallEvent}s: an explicit table, one case per event name and callcenter action. Unlike
  * AMI, FreeSWITCH has no id for a whole call, so this translator also keeps call identity
- * ({@link EslCallIdentity}) and a little per-channel memory (transfers seen, IVR variables).
+ * ({@link EslCallIdentity}) and a little per-channel memory (transfers seen, IVR variables,
+ * consultation legs of attended transfers: {@link EslConsults}).
  * Must be called from one thread in socket order; the table is in {@code docs/events.md}.
  */
 public final class EslTranslator {
@@ -39,11 +39,14 @@ public final class EslTranslator {
     private final Set<String> ivrVariables;
     private final EslCallIdentity identity = new EslCallIdentity();
     private final Map<String, LegMemory> legs = new HashMap<>();
+    private final EslConsults consults = new EslConsults();
     private final TranslationStats stats = new TranslationStats();
 
     /** What was already reported for a channel, so changes alone become events. */
     private static final class LegMemory {
         int blindTransfers;
+        /** Was in a bridge: a transfer before that is how originate enters an extension, not a transfer of a call. */
+        boolean bridged;
         final Map<String, String> ivr = new LinkedHashMap<>(4);
     }
 
@@ -86,6 +89,8 @@ public final class EslTranslator {
                     out.accept(new LegsLinked(m, peer));
                 }
                 channelDetails(h, rx, uuid, out);
+                agentLegCreated(h, rx, uuid, out);
+                consults.created(uuid, h);
             }
             case "CHANNEL_PROGRESS", "CHANNEL_PROGRESS_MEDIA" -> out.accept(new LegRinging(channelMeta(h, rx, uuid)));
             case "CHANNEL_ANSWER" -> {
@@ -104,6 +109,7 @@ public final class EslTranslator {
             case "CHANNEL_DESTROY" -> {
                 identity.destroyed(uuid);
                 legs.remove(uuid);
+                consults.destroyed(uuid);
                 stats.ignored();
                 return false;
             }
@@ -125,8 +131,21 @@ public final class EslTranslator {
 
     private void bridge(boolean up, Map<String, String> h, Instant rx, String uuid, Consumer<CallEvent> out) {
         String other = h.get("Other-Leg-Unique-ID");
+        EslConsults.Consult done = up ? consults.completedBy(uuid, other) : null;
+        if (done != null) {
+            String consultChannel = done.consultLeg().equals(uuid) ? h.get("Channel-Name") : h.get("Other-Leg-Channel-Name");
+            String transferer = done.agentLeg() != null ? done.agentLeg() : done.partyLeg();
+            out.accept(new AttendedTransferred(meta(h, rx, transferer), done.partyLeg(), done.consultLeg(),
+                    consultChannel, identity.callOf(done.consultLeg()), true));
+        }
         String bridgeId = other == null ? uuid : (uuid.compareTo(other) < 0 ? uuid + "|" + other : other + "|" + uuid);
         EventMeta m = channelMeta(h, rx, uuid);
+        if (up) {
+            legs.computeIfAbsent(uuid, u -> new LegMemory()).bridged = true;
+            if (other != null && identity.callOf(other) != null) {
+                legs.computeIfAbsent(other, u -> new LegMemory()).bridged = true;
+            }
+        }
         out.accept(up ? new LegBridged(m, bridgeId, other == null ? 1 : 2) : new LegUnbridged(m, bridgeId));
         if (other != null && identity.callOf(other) != null) {
             EventMeta o = meta(h, rx, other);
@@ -147,7 +166,7 @@ public final class EslTranslator {
                 if (at < 0) {
                     continue;
                 }
-                if (++seen > mem.blindTransfers) {
+                if (++seen > mem.blindTransfers && mem.bridged) {
                     String[] dest = entry.substring(at + ":bl_xfer:".length()).split("/");
                     out.accept(new BlindTransferred(meta(h, rx, uuid), uuid, dest.length > 1 ? dest[1] : null,
                             dest[0], true));
@@ -192,6 +211,7 @@ public final class EslTranslator {
                 EventMeta m = channelMeta(h, rx, session);
                 identity.member(h.get("CC-Member-UUID"), m.callId());
                 out.accept(new QueueJoined(m, queue, 0));
+                channelDetails(h, rx, session, out); // the member's channel variables: IVR data before any agent rings
             }
             case "agent-offering" -> out.accept(new AgentOffered(channelMeta(h, rx, session), queue, agent, agent, null));
             case "bridge-agent-start" -> out.accept(new AgentConnected(channelMeta(h, rx, session), queue, agent, agent,
@@ -235,31 +255,29 @@ public final class EslTranslator {
         return true;
     }
 
-    /**
-     * mod_callcenter keeps status (logged out, available, on break) and state (waiting,
-     * receiving, in a queue call, idle) apart; each event carries only one of them.
-     */
+    /** Each {@code agent-*-change} event carries only one of status and state. */
     private AgentStateChanged agentChange(Map<String, String> h, Instant rx, String agent) {
         if (agent == null) {
             throw new IllegalArgumentException("agent event without CC-Agent");
         }
         EventMeta m = new EventMeta(nodeId, timestamp(h, rx), rx, null, null);
         String status = h.get("CC-Agent-Status");
-        if (status != null) {
-            return switch (status) {
-                case "Logged Out" -> new AgentStateChanged(m, null, agent, agent, AgentState.LOGGED_OUT, false, null);
-                case "On Break" -> new AgentStateChanged(m, null, agent, agent, null, true, "On Break");
-                default -> new AgentStateChanged(m, null, agent, agent, null, false, null); // Available (On Demand)
-            };
+        return status != null ? EslAgentStates.status(m, agent, status)
+                : EslAgentStates.state(m, agent, h.getOrDefault("CC-Agent-State", ""));
+    }
+
+    /**
+     * mod_callcenter's call to an agent: the channel it originates carries {@code cc_side=agent}
+     * and the member's session. {@code agent-offering} comes before that channel exists, so the
+     * ringing agent leg is reported here, as a dial from the member's leg to it (the leg to
+     * answer with a phone event). The loopback b-side of a callback contact is not the dialled leg.
+     */
+    private void agentLegCreated(Map<String, String> h, Instant rx, String uuid, Consumer<CallEvent> out) {
+        String session = h.get("variable_cc_member_session_uuid");
+        if (session != null && "agent".equals(h.get("variable_cc_side")) && "outbound".equals(h.get("Call-Direction"))) {
+            out.accept(new DialStarted(new EventMeta(nodeId, timestamp(h, rx), rx, identity.callOf(uuid), session),
+                    uuid, h.get("Channel-Name"), h.get("variable_cc_agent")));
         }
-        AgentState state = switch (h.getOrDefault("CC-Agent-State", "")) {
-            case "Waiting" -> AgentState.AVAILABLE;
-            case "Receiving" -> AgentState.RINGING;
-            case "In a queue call" -> AgentState.BUSY;
-            case "Idle" -> AgentState.UNAVAILABLE; // takes no calls until set back to Waiting
-            default -> AgentState.UNKNOWN;
-        };
-        return new AgentStateChanged(m, null, agent, agent, state, null, null);
     }
 
     /** Meta of an event about a channel already placed in a call (or a call of its own if not). */
@@ -307,10 +325,6 @@ public final class EslTranslator {
         int at = q.indexOf('@');
         return at > 0 ? q.substring(0, at) : q;
     }
-
-
-
-
 
     int trackedLegs() {
         return identity.trackedLegs();

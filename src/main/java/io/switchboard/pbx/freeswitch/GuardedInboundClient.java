@@ -22,11 +22,26 @@ final class GuardedInboundClient extends NettyInboundClient {
 
     private final LongAdder malformed;
     private final Consumer<Map<String, String>> events;
+    private final Runnable authenticated;
 
-    GuardedInboundClient(InboundClientOption option, LongAdder malformed, Consumer<Map<String, String>> events) {
+    /** @param authenticated runs once a connection is logged in and subscribed (on the client's executor) */
+    GuardedInboundClient(InboundClientOption option, LongAdder malformed, Consumer<Map<String, String>> events,
+                         Runnable authenticated) {
         super(option);
         this.malformed = malformed;
         this.events = events;
+        this.authenticated = authenticated;
+    }
+
+    /**
+     * The client reports a connection open before it has logged in; commands sent then are
+     * refused. Its auth handler logs in and subscribes synchronously and throws on a refused
+     * password, so returning from it means the connection is ready for commands.
+     */
+    @Override
+    public void handleAuthRequest(String addr, InboundChannelHandler handler) {
+        super.handleAuthRequest(addr, handler);
+        authenticated.run();
     }
 
     @Override

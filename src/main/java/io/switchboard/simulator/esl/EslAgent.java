@@ -26,6 +26,17 @@ record EslAgent(String name, String contact, String phone, int legTimeout) {
         return AGENTS[n - 1];
     }
 
+    /** The callcenter agent called {@code name} ({@code 1001}..). */
+    static EslAgent named(String name) {
+        for (EslAgent a : AGENTS) {
+            if (a.name().equals(name)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("agent " + name + ": the simulated callcenter has agents 1001.."
+                + (1000 + AGENTS.length));
+    }
+
     /** A scenario's agent reference, "2" or "agent2". */
     static EslAgent of(String agent) {
         String digits = agent.trim().replaceFirst("^(?i)agent", "");

@@ -17,10 +17,10 @@ final class EslAgentCall {
     private final EslMember m;
     final EslAgent agent;
     private final Map<String, String> exported;
-    private EslLeg contactA;
-    private EslLeg contactB;
+    EslLeg contactA;
+    EslLeg contactB;
     EslLeg phoneA;
-    private EslLeg phoneB;
+    EslLeg phoneB;
     private long called;
     private long answered;
 

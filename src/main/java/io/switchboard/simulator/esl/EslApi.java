@@ -4,8 +4,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The api commands of the simulated switch, answered with the text FreeSWITCH 1.10 prints. Tests
@@ -14,16 +12,16 @@ import java.util.regex.Pattern;
 final class EslApi {
 
     static final String VERSION = "1.10.12-release+git~20240802T210227Z~a88d069d6f~64bit";
-    private static final Pattern ORIGINATION_UUID = Pattern.compile("origination_uuid=([^,}\\]\\s]+)");
-    private static final Pattern VARIABLES = Pattern.compile("^(\\{[^}]*}|\\[[^]]*]|<[^>]*>)+");
-
     private final EslChannels channels;
-    private final EslCallcenter callcenter = new EslCallcenter();
+    private final EslCallcenter callcenter;
+    private final EslLive live;
     private final Map<String, Function<String, String>> custom = new ConcurrentHashMap<>();
     private final long startedMicros = EslTime.nowMicros();
 
-    EslApi(EslChannels channels) {
+    EslApi(EslChannels channels, EslCallcenter callcenter, EslLive live) {
         this.channels = channels;
+        this.callcenter = callcenter;
+        this.live = live;
     }
 
     /** {@code handler} gets the arguments ("" when none) and returns the response body. */
@@ -44,8 +42,13 @@ final class EslApi {
             case "show" -> show(args);
             case "reloadxml" -> "+OK [Success]\n";
             case "originate" -> originate(args);
-            case "uuid_kill" -> channelCommand(args, true);
-            case "uuid_transfer" -> channelCommand(args, false);
+            case "uuid_kill" -> orTable(live.kill(args), args, true);
+            case "uuid_transfer" -> orTable(live.transfer(args), args, false);
+            case "uuid_hold" -> live.hold(args);
+            case "uuid_phone_event" -> live.phoneEvent(args);
+            case "uuid_bridge" -> live.bridge(args);
+            case "uuid_setvar" -> live.setVars(args, false);
+            case "uuid_setvar_multi" -> live.setVars(args, true);
             case "uuid_exists" -> channels.exists(firstWord(args)) ? "true" : "false";
             case "callcenter_config" -> callcenter.execute(args);
             default -> "-ERR " + command + " Command not found!\n";
@@ -84,28 +87,28 @@ final class EslApi {
 
     /** {@code originate <dial string> <exten>|&app()}: the new channel's uuid, honouring origination_uuid. */
     private String originate(String args) {
-        String[] parts = args.trim().split("\\s+");
-        if (parts.length < 2 || parts[0].isEmpty()) {
-            return "-USAGE: <call url> <exten>|&<application_name>(<app_args>) [<dialplan>] [<context>] "
-                    + "[<cid_name>] [<cid_num>] [<timeout_sec>]\n";
+        EslOriginateArgs o = EslOriginateArgs.parse(args);
+        if (o == null) {
+            return EslOriginateArgs.USAGE;
         }
-        Matcher m = ORIGINATION_UUID.matcher(parts[0]);
-        String uuid = m.find() ? m.group(1) : EslTraceRewriter.randomUuid();
+        String uuid = o.vars().getOrDefault("origination_uuid", EslTraceRewriter.randomUuid());
         if (channels.exists(uuid)) {
             return "-ERR DESTINATION_OUT_OF_ORDER\n";
         }
-        channels.originated(uuid, VARIABLES.matcher(parts[0]).replaceFirst(""));
-        return "+OK " + uuid + "\n";
+        return live.originate(o, uuid);
     }
 
-    /** uuid_kill removes the channel; uuid_transfer only checks that it exists (no dialplan here). */
-    private String channelCommand(String args, boolean kill) {
+    /** A channel the switch does not run itself (a played capture's): uuid_kill forgets it, uuid_transfer checks it. */
+    private String orTable(String liveReply, String args, boolean kill) {
+        if (liveReply != null) {
+            return liveReply;
+        }
         String uuid = firstWord(args);
         if (uuid.isEmpty()) {
             return "-USAGE: <uuid> " + (kill ? "[cause]" : "[-bleg|-both] <dest-exten> [<dialplan>] [<context>]") + "\n";
         }
         boolean known = kill ? channels.remove(uuid) : channels.exists(uuid);
-        return known ? "+OK\n" : "-ERR No such channel!\n";
+        return known ? "+OK\n" : EslLive.NO_SUCH_CHANNEL;
     }
 
     private static String firstWord(String args) {

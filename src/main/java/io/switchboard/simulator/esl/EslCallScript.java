@@ -1,6 +1,7 @@
 package io.switchboard.simulator.esl;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,7 +36,8 @@ final class EslCallScript {
             Map.entry("PLAYBACK_STOP", site("switch_ivr_play_say.c", "switch_ivr_play_file", "2020")),
             // hold is not in the captures: raised by uuid_hold / uuid_hold off; the line numbers are stand-ins
             Map.entry("CHANNEL_HOLD", site("switch_ivr.c", "switch_ivr_hold", "1575")),
-            Map.entry("CHANNEL_UNHOLD", site("switch_ivr.c", "switch_ivr_unhold", "1620")));
+            Map.entry("CHANNEL_UNHOLD", site("switch_ivr.c", "switch_ivr_unhold", "1620")),
+            Map.entry("CHANNEL_EXECUTE", site("switch_core_session.c", "switch_core_session_exec", "2944")));
 
     /** Per-switch counters, shared by the calls of one generator. */
     static final class Counters {
@@ -49,6 +51,8 @@ final class EslCallScript {
     private final long start;
     private long cursor;
     private final List<TimedEslEvent> events = new ArrayList<>(160);
+    /** The legs made by this script that are not destroyed yet, by uuid. */
+    private final Map<String, EslLeg> legs = new HashMap<>();
 
     EslCallScript(Random rng, String coreUuid, Counters counters, long startEpochMicros) {
         this.rng = rng;
@@ -99,7 +103,14 @@ final class EslCallScript {
      * a-side of a loopback pair, the b-side runs the dialplan.
      */
     EslLeg leg(String name, boolean outbound, String cidName, String cidNumber, String destination, String context) {
-        EslLeg leg = new EslLeg(uuid(), name, outbound, cursor, cidName, cidNumber, destination, context);
+        return leg(uuid(), name, outbound, cidName, cidNumber, destination, context);
+    }
+
+    /** A new leg with a uuid chosen by the caller ({@code origination_uuid}). */
+    EslLeg leg(String uuid, String name, boolean outbound, String cidName, String cidNumber, String destination,
+               String context) {
+        EslLeg leg = new EslLeg(uuid, name, outbound, cursor, cidName, cidNumber, destination, context);
+        legs.put(uuid, leg);
         leg.set("uuid", leg.uuid).set("call_uuid", leg.uuid).set("session_id", Long.toString(++counters.sessionId))
                 .set("channel_name", name).set("read_codec", "L16").set("read_rate", "8000")
                 .set("write_codec", "L16").set("write_rate", "8000");
@@ -114,6 +125,18 @@ final class EslCallScript {
 
     List<TimedEslEvent> events() {
         return events;
+    }
+
+    /** The events written since the last drain, removed from the script (a script played as it is written). */
+    List<TimedEslEvent> drain() {
+        List<TimedEslEvent> out = new ArrayList<>(events);
+        events.clear();
+        return out;
+    }
+
+    /** A leg of this script that is not destroyed, or null. */
+    EslLeg known(String uuid) {
+        return uuid == null ? null : legs.get(uuid);
     }
 
     /** A channel event: common block, {@code pre} headers, the leg's data, {@code tail} headers. */
@@ -252,6 +275,22 @@ final class EslCallScript {
         leg.stateNumber = 12;
         leg.destroyed = true;
         channel("CHANNEL_DESTROY", leg);
+        legs.remove(leg.uuid);
+    }
+
+    /** CHANNEL_EXECUTE: the leg starts running {@code app}, with the application headers after the channel data. */
+    void execute(EslLeg leg, String app, String data) {
+        leg.set("current_application", app);
+        if (data != null) {
+            leg.set("current_application_data", data);
+        }
+        channel("CHANNEL_EXECUTE", leg, null, h -> {
+            EslLeg.add(h, "Application", app);
+            if (data != null) {
+                EslLeg.add(h, "Application-Data", data);
+            }
+            EslLeg.add(h, "Application-UUID", uuid());
+        });
     }
 
     /** Music on hold or a prompt on {@code leg}: PLAYBACK_START, or PLAYBACK_STOP after {@code playedMicros}. */

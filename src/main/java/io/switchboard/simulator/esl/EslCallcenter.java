@@ -8,9 +8,21 @@ import java.util.regex.Pattern;
 /**
  * The {@code callcenter_config} api of mod_callcenter, enough for a collector that reads agent
  * and tier tables: the agents and tier of the capture's configuration, status and state settable.
- * Output formats are those the real module printed in the capture.
+ * Output formats are those the real module printed in the capture. A change made with
+ * {@code agent set status|state} is announced like the module does ({@code agent-status-change},
+ * {@code agent-state-change}); changes the simulated calls make are {@link #observed}.
  */
 final class EslCallcenter {
+
+    /** Receives each status or state set by a command, to raise the module's event. */
+    interface Changes {
+        void changed(String agent, String action, String header, String value);
+    }
+
+    private static final java.util.Set<String> STATUSES = java.util.Set.of("Logged Out", "Available",
+            "Available (On Demand)", "On Break");
+    private static final java.util.Set<String> STATES = java.util.Set.of("Idle", "Waiting", "Receiving",
+            "In a queue call");
 
     private static final String AGENT_HEADER = "name|instance_id|uuid|type|contact|status|state|max_no_answer|"
             + "wrap_up_time|reject_delay_time|busy_delay_time|no_answer_delay_time|last_bridge_start|last_bridge_end|"
@@ -27,6 +39,7 @@ final class EslCallcenter {
     private static final Pattern ARGS = Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)");
 
     private final List<String[]> agents = new ArrayList<>();
+    private volatile Changes changes = (agent, action, header, value) -> { };
 
     EslCallcenter() {
         long now = EslTime.nowMicros() / 1_000_000L;
@@ -41,7 +54,46 @@ final class EslCallcenter {
                 "5", "5", "0", "0", "0", Long.toString(now), "0", "0", "0", "0", "0"};
     }
 
-    synchronized String execute(String args) {
+    void onChange(Changes listener) {
+        this.changes = listener;
+    }
+
+    /** An agent event of a simulated call: the table follows it (nothing is raised again). */
+    synchronized void observed(SimEvent e) {
+        String action = e.header("CC-Action");
+        String agent = e.header("CC-Agent");
+        if (agent == null || action == null) {
+            return;
+        }
+        if (action.equals("agent-state-change") && e.has("CC-Agent-State")) {
+            update(agent, STATE, e.header("CC-Agent-State"));
+        } else if (action.equals("agent-status-change") && e.has("CC-Agent-Status")) {
+            update(agent, STATUS, e.header("CC-Agent-Status"));
+        }
+    }
+
+    /** The agent's status or state column, or null for an unknown agent. */
+    synchronized String column(String agentName, boolean status) {
+        for (String[] row : agents) {
+            if (row[0].equals(agentName)) {
+                return row[status ? STATUS : STATE];
+            }
+        }
+        return null;
+    }
+
+    String execute(String args) {
+        String[] change = new String[3];
+        String result = run(args, change);
+        if (change[0] != null) { // raised after the table changed, outside its lock
+            boolean status = change[1].equals("status");
+            changes.changed(change[0], status ? "agent-status-change" : "agent-state-change",
+                    status ? "CC-Agent-Status" : "CC-Agent-State", change[2]);
+        }
+        return result;
+    }
+
+    private synchronized String run(String args, String[] change) {
         List<String> a = split(args);
         if (a.size() >= 2 && a.get(0).equals("agent") && a.get(1).equals("list")) {
             StringBuilder sb = new StringBuilder(AGENT_HEADER).append('\n');
@@ -54,7 +106,14 @@ final class EslCallcenter {
         }
         if (a.size() == 5 && a.get(0).equals("agent") && a.get(1).equals("set")
                 && (a.get(2).equals("status") || a.get(2).equals("state"))) {
-            return set(a.get(3), a.get(2).equals("status") ? STATUS : STATE, a.get(4));
+            boolean status = a.get(2).equals("status");
+            String result = set(a.get(3), status ? STATUS : STATE, a.get(4));
+            if (result.startsWith("+OK")) {
+                change[0] = a.get(3);
+                change[1] = a.get(2);
+                change[2] = a.get(4);
+            }
+            return result;
         }
         if (a.size() >= 2 && a.get(0).equals("tier") && a.get(1).equals("list")) {
             StringBuilder sb = new StringBuilder(TIER_HEADER).append('\n');
@@ -70,16 +129,29 @@ final class EslCallcenter {
     }
 
     private String set(String agentName, int column, String value) {
+        if (column(agentName, true) == null) { // the module looks the agent up first
+            return "-ERR Invalid Agent!\n";
+        }
+        if (column == STATUS && !STATUSES.contains(value)) {
+            return "-ERR Invalid Agent Status!\n";
+        }
+        if (column == STATE && !STATES.contains(value)) {
+            return "-ERR Invalid Agent State!\n";
+        }
+        return update(agentName, column, value) ? "+OK\n" : "-ERR Invalid Agent!\n";
+    }
+
+    private boolean update(String agentName, int column, String value) {
         for (String[] row : agents) {
             if (row[0].equals(agentName)) {
                 row[column] = value;
                 if (column == STATUS) {
                     row[LAST_STATUS_CHANGE] = Long.toString(EslTime.nowMicros() / 1_000_000L);
                 }
-                return "+OK\n";
+                return true;
             }
         }
-        return "-ERR Invalid Agent!\n";
+        return false;
     }
 
     private static List<String> split(String args) {

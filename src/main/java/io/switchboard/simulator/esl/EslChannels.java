@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The channels the simulated switch has up, learned from the events it emits (CHANNEL_CREATE adds,
- * CHANNEL_DESTROY removes) and from {@code originate}, so that {@code show channels},
+ * CHANNEL_DESTROY removes; its own channels' events included), so that {@code show channels},
  * {@code uuid_kill} and {@code status} answer consistently with the event stream.
  */
 final class EslChannels {
@@ -45,12 +45,6 @@ final class EslChannels {
                 // other channel events do not change what show channels lists
             }
         }
-    }
-
-    /** A channel placed by {@code originate}; the simulator emits no events for it. */
-    void originated(String uuid, String dialString) {
-        add(new Channel(uuid, "outbound", EslTime.nowMicros(), dialString, "CS_EXECUTE", "", "", "", "", "", "ACTIVE",
-                uuid));
     }
 
     synchronized boolean exists(String uuid) {

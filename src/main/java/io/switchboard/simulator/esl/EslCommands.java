@@ -67,6 +67,9 @@ final class EslCommands {
     }
 
     private void api(EslSession session, String line) {
+        if (sim.swallows(line)) {
+            return; // a hung switch: no response
+        }
         String[] cmd = split(line);
         String result = sim.api().execute(cmd[0], cmd[1]);
         session.send(EslWire.apiResponse(result));
@@ -78,6 +81,9 @@ final class EslCommands {
         String jobUuid = requestedJobUuid != null && !requestedJobUuid.isBlank()
                 ? requestedJobUuid.strip() : EslTraceRewriter.randomUuid();
         reply(session, "+OK Job-UUID: " + jobUuid, "Job-UUID: " + jobUuid);
+        if (sim.swallows(line)) {
+            return; // the job never ends
+        }
         String[] cmd = split(line);
         sim.runJob(() -> {
             String result = sim.api().execute(cmd[0], cmd[1]);

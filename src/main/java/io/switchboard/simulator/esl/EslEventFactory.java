@@ -45,6 +45,21 @@ final class EslEventFactory {
         return new SimEvent(h, result);
     }
 
+    /**
+     * mod_callcenter's {@code agent-status-change} / {@code agent-state-change} after a
+     * {@code callcenter_config agent set}; {@code header} is {@code CC-Agent-Status} or {@code CC-Agent-State}.
+     */
+    SimEvent agentChange(String agent, String action, String header, String value) {
+        List<Map.Entry<String, String>> h = new ArrayList<>(20);
+        h.add(Map.entry("Event-Subclass", "callcenter::info"));
+        h.addAll(common("CUSTOM", "mod_callcenter.c", "cc_agent_update",
+                header.equals("CC-Agent-Status") ? "1043" : "1067"));
+        h.add(Map.entry("CC-Agent", agent));
+        h.add(Map.entry("CC-Action", action));
+        h.add(Map.entry(header, value));
+        return new SimEvent(h, null);
+    }
+
     private List<Map.Entry<String, String>> common(String name, String file, String function, String line) {
         long now = EslTime.nowMicros();
         List<Map.Entry<String, String>> h = new ArrayList<>(20);

@@ -24,7 +24,8 @@ final class EslQueueCall {
     static final long DISPATCH_MAX = 100_000;
     static final String CONTEXT = "cc_test";
     private static final String MOH = "tone_stream://%(1000,4000,440);loops=-1";
-    private static final String TARGET_TONE = "tone_stream://%(500,500,480);loops=3";
+    /** What the captured configuration's {@code transfer-target} extensions play. */
+    static final String TARGET_TONE = "tone_stream://%(500,500,480);loops=3";
 
     private final ScenarioSpec spec;
     private final EslCallScript s;
@@ -32,9 +33,9 @@ final class EslQueueCall {
     private final long start;
     /** The queue as the translator reports it: mod_callcenter's {@code name@domain} without the domain. */
     private final String queue;
-    private final EslLeg caller;
-    private final EslLeg session;
-    private final EslMember member;
+    final EslLeg caller;
+    final EslLeg session;
+    final EslMember member;
     private final List<String> ringNoAnswer = new ArrayList<>();
     private final List<TruthTransfer> transfers = new ArrayList<>();
     private EslAgentCall agent;
@@ -61,9 +62,7 @@ final class EslQueueCall {
     }
 
     GeneratedEslCall build() {
-        callerArrives();
-        member.queueStart();
-        s.playback(session, MOH, true, 0);
+        arrives(true);
         long leaveAt = member.joined + spec.waitMillis() * 1_000;
         long next = member.joined + dispatchDelay();
         for (String a : spec.ringNoAnswerAgents()) {
@@ -87,8 +86,18 @@ final class EslQueueCall {
         return STEP + rng.nextInt((int) (DISPATCH_MAX - STEP));
     }
 
+    /**
+     * The caller arrives and joins the queue with music on hold; {@code ivrPauses}: the caller
+     * takes a moment to answer each IVR prompt (a live call sets the variables at once).
+     */
+    void arrives(boolean ivrPauses) {
+        callerArrives(ivrPauses);
+        member.queueStart();
+        s.playback(session, MOH, true, 0);
+    }
+
     /** Originated like the captures' callers; the b-leg answers, sets its variables and enters the queue. */
-    private void callerArrives() {
+    private void callerArrives(boolean ivrPauses) {
         caller.set("origination_uuid", caller.uuid).set("origination_caller_id_number", spec.callerNum())
                 .set("origination_caller_id_name", spec.callerName()).set("originate_early_media", "true")
                 .set("originate_endpoint", "loopback");
@@ -115,7 +124,9 @@ final class EslQueueCall {
         s.channel("CHANNEL_PARK", caller);
         session.set("hangup_after_bridge", "true");
         for (Map.Entry<String, String> v : spec.ivrVars().entrySet()) {
-            s.after(600_000 + rng.nextInt(400_000)); // the caller answers an IVR prompt
+            if (ivrPauses) {
+                s.after(600_000 + rng.nextInt(400_000)); // the caller answers an IVR prompt
+            }
             session.set(v.getKey(), v.getValue());
         }
         if (!spec.ivrVars().isEmpty()) {
@@ -129,6 +140,21 @@ final class EslQueueCall {
         long offerAt = Math.max(next, connect - 2 * STEP - spec.ringMillis() * 1_000);
         s.at(offerAt);
         agent.offer(connect - STEP > offerAt + STEP);
+        connect(agent, connect);
+        long talk = spec.talkMillis() * 1_000;
+        if (spec.holdMillis() > 0) {
+            agent.hold(connect + talk / 2, spec.holdMillis() * 1_000);
+        }
+        long end = connect + talk + spec.holdMillis() * 1_000;
+        return spec.transfer() == null ? agentHangsUp(end) : blindTransfer(end, spec.transfer().target());
+    }
+
+    /**
+     * The agent's phone answers one step before {@code connect}; at {@code connect} the module
+     * reports the agent, stops the music, drops the contact pair and bridges the caller to the phone.
+     */
+    void connect(EslAgentCall agent, long connect) {
+        this.agent = agent;
         agent.answer(connect);
         connectAt = connect;
         s.playback(session, MOH, false, connect - member.joined);
@@ -137,12 +163,6 @@ final class EslQueueCall {
         agent.dropContact();
         s.after(STEP);
         bridgeByUuid(agent.phoneA);
-        long talk = spec.talkMillis() * 1_000;
-        if (spec.holdMillis() > 0) {
-            agent.hold(connect + talk / 2, spec.holdMillis() * 1_000);
-        }
-        long end = connect + talk + spec.holdMillis() * 1_000;
-        return spec.transfer() == null ? agentHangsUp(end) : blindTransfer(end, spec.transfer().target());
     }
 
     /** mod_callcenter bridges the caller to the agent's channel by uuid, a transfer for both. */

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,7 +32,10 @@ public final class EslSimulator implements AutoCloseable {
     private final int maxQueued;
     private final EslCommands commands = new EslCommands(this);
     private final EslChannels channels = new EslChannels();
-    private final EslApi api = new EslApi(channels);
+    private final EslCallcenter callcenter = new EslCallcenter();
+    private final EslLive live = new EslLive(this::emitGenerated, callcenter, this::coreUuid);
+    private final EslApi api = new EslApi(channels, callcenter, live);
+    private final List<String> swallowed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SimClients<EslSession> clients = new SimClients<>();
     private final List<String> receivedCommands = new ArrayList<>();
     private final AtomicLong logins = new AtomicLong();
@@ -59,6 +63,8 @@ public final class EslSimulator implements AutoCloseable {
         this.listener = new SimListener("esl-sim", settings.bindHost(), settings.port(), this::accept);
         this.scheduler = new PlaybackScheduler<>("esl-sim-scheduler", TimedEslEvent::offsetMicros,
                 () -> eventClientCount() > 0, this::emitPlayed);
+        callcenter.onChange((agent, action, header, value) ->
+                emitGenerated(events.agentChange(agent, action, header, value)));
     }
 
     /** Binds and accepts clients; after {@link #stop()} it binds the same port again as a restarted switch. */
@@ -70,6 +76,7 @@ public final class EslSimulator implements AutoCloseable {
             if (started) { // a restarted switch has a new core uuid and no channels
                 events = new EslEventFactory(EslTraceRewriter.randomUuid());
                 channels.clear();
+                live.clear();
             }
             listener.start();
             started = true;
@@ -146,6 +153,39 @@ public final class EslSimulator implements AutoCloseable {
      */
     public void onApi(String command, Function<String, String> handler) {
         api.register(command, handler);
+    }
+
+    /**
+     * An interactive mod_callcenter queue call: the caller (channel variables set on its channel
+     * before it queues, the way an IVR sets them) joins {@code queue}, mod_callcenter offers it to
+     * {@code agent} (a callcenter agent name, {@code 1001}..{@code 1004}) and the agent's phone
+     * rings, until {@code uuid_phone_event <agent leg> talk} arrives or the handle's
+     * {@link EslOfferedCall#answer()} is called. Channel commands then act on its legs.
+     */
+    public EslOfferedCall offer(String queue, String callerNumber, String callerName, String agent,
+                                Map<String, String> channelVariables) {
+        return live.offer(queue, callerNumber, callerName, agent, channelVariables);
+    }
+
+    /**
+     * The switch stops answering commands starting with {@code commandPrefix} (e.g. {@code "uuid_kill"}):
+     * a bgapi gets its Job-UUID reply but its result never comes; an api gets no response at all.
+     */
+    public void swallow(String commandPrefix) {
+        swallowed.add(commandPrefix);
+    }
+
+    public void clearSwallowed() {
+        swallowed.clear();
+    }
+
+    boolean swallows(String command) {
+        for (String prefix : swallowed) {
+            if (command.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True once at least {@code n} authenticated clients subscribe to events; waits up to {@code timeout}. */

@@ -51,6 +51,12 @@ class EslTranslatorTest {
         return h -> action.equals(h.get("CC-Action"));
     }
 
+    /** The channel mod_callcenter originates to the agent (the outbound side of the contact). */
+    static Predicate<Map<String, String>> agentLeg() {
+        return h -> "CHANNEL_CREATE".equals(h.get("Event-Name")) && "agent".equals(h.get("variable_cc_side"))
+                && "outbound".equals(h.get("Call-Direction"));
+    }
+
     static Stream<Arguments> table() {
         return Stream.of(
                 Arguments.of("CHANNEL_CREATE", event("CHANNEL_CREATE"), LegCreated.class),
@@ -62,6 +68,7 @@ class EslTranslatorTest {
                 Arguments.of("CHANNEL_HANGUP_COMPLETE", event("CHANNEL_HANGUP_COMPLETE"), LegHangup.class),
                 Arguments.of("member-queue-start", callcenter("member-queue-start"), QueueJoined.class),
                 Arguments.of("agent-offering", callcenter("agent-offering"), AgentOffered.class),
+                Arguments.of("the agent's channel is dialled", agentLeg(), DialStarted.class),
                 Arguments.of("bridge-agent-start", callcenter("bridge-agent-start"), AgentConnected.class),
                 Arguments.of("bridge-agent-fail", callcenter("bridge-agent-fail"), AgentRingNoAnswer.class),
                 Arguments.of("bridge-agent-end", callcenter("bridge-agent-end"), AgentCompleted.class),
@@ -95,6 +102,23 @@ class EslTranslatorTest {
         assertThat(c.agentInterface()).isEqualTo("1001");
         assertThat(c.agentLegId()).isNotEqualTo(c.legId());
         assertThat(c.callId()).isEqualTo("c86602ed-9048-4be2-b01d-eb240f02391f"); // c01's a-leg
+    }
+
+    @Test
+    void theAgentsChannelIsReportedAsDialledFromTheMember() {
+        Map<String, String> offering = capture.events().stream().filter(callcenter("agent-offering")).findFirst().orElseThrow();
+        Map<String, String> leg = capture.events().stream().filter(agentLeg()).findFirst().orElseThrow();
+        DialStarted d = (DialStarted) translateUntil(agentLeg()).stream().filter(DialStarted.class::isInstance)
+                .findFirst().orElseThrow();
+        assertThat(d.targetLegId()).isEqualTo(leg.get("Unique-ID"));
+        assertThat(d.targetChannel()).isEqualTo("loopback/agent-talk-4000-a");
+        assertThat(d.dialString()).isEqualTo("1001");
+        assertThat(d.legId()).isEqualTo(offering.get("CC-Member-Session-UUID"));
+        assertThat(d.callId()).isEqualTo("c86602ed-9048-4be2-b01d-eb240f02391f");
+        // the contact's b-side runs the bridge to the phone: not a dialled agent leg
+        assertThat(translateUntil(h -> "CHANNEL_CREATE".equals(h.get("Event-Name"))
+                && "agent".equals(h.get("variable_cc_side")) && "inbound".equals(h.get("Call-Direction"))))
+                .noneMatch(DialStarted.class::isInstance);
     }
 
     @Test

@@ -165,8 +165,9 @@ class EslSimulatorProtocolTest {
         assertThat(c.command("api show channels").bodyText()).isEqualTo("\n0 total.\n");
         assertThat(c.command("api reloadxml").bodyText()).isEqualTo("+OK [Success]\n");
         assertThat(c.command("api uuid_kill 11111111-2222-3333-4444-555555555555").bodyText())
-                .isEqualTo("-ERR No such channel!\n");
+                .isEqualTo("-ERR No Such Channel!\n");
 
+        // a loopback originate is a pair of channels, as in the captures
         String originated = c.command("api originate {origination_uuid=c86602ed-9048-4be2-b01d-eb240f02391f,"
                 + "origination_caller_id_number=5550101}loopback/support/cc_test &park()").bodyText();
         assertThat(originated).isEqualTo("+OK c86602ed-9048-4be2-b01d-eb240f02391f\n");
@@ -174,14 +175,14 @@ class EslSimulatorProtocolTest {
                 .matches("\\+OK [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\n");
         sim.emit(channelEvent("CHANNEL_CREATE", "64077386-caaf-436d-bd74-9071705305c6"));
 
-        assertThat(c.command("api show channels count").bodyText()).isEqualTo("\n3 total.\n");
+        assertThat(c.command("api show channels count").bodyText()).isEqualTo("\n5 total.\n");
         String table = c.command("api show channels").bodyText();
-        assertThat(table).startsWith("uuid,direction,created,created_epoch,name,state,").endsWith("\n\n3 total.\n")
-                .contains("64077386-caaf-436d-bd74-9071705305c6,");
+        assertThat(table).startsWith("uuid,direction,created,created_epoch,name,state,").endsWith("\n\n5 total.\n")
+                .contains("64077386-caaf-436d-bd74-9071705305c6,").contains("c86602ed-9048-4be2-b01d-eb240f02391f,");
         assertThat(c.command("api uuid_kill c86602ed-9048-4be2-b01d-eb240f02391f").bodyText()).isEqualTo("+OK\n");
         sim.emit(channelEvent("CHANNEL_DESTROY", "64077386-caaf-436d-bd74-9071705305c6"));
-        assertThat(c.command("api show channels count").bodyText()).isEqualTo("\n1 total.\n");
-        assertThat(sim.activeChannelCount()).isEqualTo(1);
+        assertThat(c.command("api show channels count").bodyText()).isEqualTo("\n2 total.\n");
+        assertThat(sim.activeChannelCount()).isEqualTo(2);
     }
 
     @Test
