@@ -127,6 +127,10 @@ public class CallIndex implements CallEventListener {
                     if (d.targetLegId() != null && d.targetChannel() != null) {
                         e.legs.putIfAbsent(d.targetLegId(), new Leg(d.targetLegId(), d.targetChannel(), null));
                     }
+                    // mod_callcenter dials an agent by name: the dialled leg is that agent's
+                    if (d.targetLegId() != null && d.dialString() != null) {
+                        e.agentLegs.putIfAbsent(d.dialString(), d.targetLegId());
+                    }
                 }
                 case CallEvent.LegBridged b -> e.legs.computeIfPresent(leg, (k, l) -> new Leg(l.id(), l.channel(), b.bridgeId()));
                 case CallEvent.LegUnbridged u -> e.legs.computeIfPresent(leg, (k, l) -> new Leg(l.id(), l.channel(), null));

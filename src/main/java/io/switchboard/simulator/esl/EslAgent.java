@@ -26,15 +26,20 @@ record EslAgent(String name, String contact, String phone, int legTimeout) {
         return AGENTS[n - 1];
     }
 
-    /** The callcenter agent called {@code name} ({@code 1001}..). */
+    /**
+     * The callcenter agent called {@code name}: one of the captured configuration ({@code 1001}..),
+     * or one added later, whose contact and phone are extensions named after it.
+     */
     static EslAgent named(String name) {
         for (EslAgent a : AGENTS) {
             if (a.name().equals(name)) {
                 return a;
             }
         }
-        throw new IllegalArgumentException("agent " + name + ": the simulated callcenter has agents 1001.."
-                + (1000 + AGENTS.length));
+        if (!name.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("agent '" + name + "' is not a callcenter agent name");
+        }
+        return new EslAgent(name, "agent-talk-" + name, "phone-talk-" + name, 10);
     }
 
     /** A scenario's agent reference, "2" or "agent2". */

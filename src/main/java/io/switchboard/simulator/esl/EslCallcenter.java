@@ -54,6 +54,18 @@ final class EslCallcenter {
                 "5", "5", "0", "0", "0", Long.toString(now), "0", "0", "0", "0", "0"};
     }
 
+    /** Adds an agent (as {@code callcenter_config agent add} would), logged out; false if it exists. */
+    synchronized boolean add(String name) {
+        if (agents.stream().anyMatch(a -> a[0].equals(name))) {
+            return false;
+        }
+        String[] a = agent(name, "[leg_timeout=10]loopback/agent-talk-4000/cc_agents", "3",
+                EslTime.nowMicros() / 1_000_000L);
+        a[STATUS] = "Logged Out";
+        agents.add(a);
+        return true;
+    }
+
     void onChange(Changes listener) {
         this.changes = listener;
     }

@@ -167,6 +167,11 @@ public final class EslSimulator implements AutoCloseable {
         return live.offer(queue, callerNumber, callerName, agent, channelVariables);
     }
 
+    /** A further mod_callcenter agent (logged out), as configured in callcenter.conf or added by {@code agent add}. */
+    public void addAgent(String name) {
+        callcenter.add(name);
+    }
+
     /**
      * The switch stops answering commands starting with {@code commandPrefix} (e.g. {@code "uuid_kill"}):
      * a bgapi gets its Job-UUID reply but its result never comes; an api gets no response at all.
