@@ -66,4 +66,12 @@ public interface SimulatorConfig {
      */
     @WithDefault("true")
     boolean demoAgents();
+
+    /**
+     * How often an available demo agent (logged in on the Asterisk simulator) is offered a call
+     * that waits for the desktop: answered, held, transferred and ended through call control.
+     * 0 = never.
+     */
+    @WithDefault("20s")
+    java.time.Duration deskCallEvery();
 }
