@@ -340,29 +340,30 @@ class AgentDesktopBrowserTest {
         await("agent1's calls recorded").atMost(Duration.ofSeconds(30)).until(() -> given()
                 .queryParam("agent", "Local/agent1@agents/n").get("/api/v1/calls").then().extract()
                 .jsonPath().getList("items").size() >= 3);
+        io.switchboard.cti.Customers.seed(db, "demo", "C-1001", "Erika Mustermann", "+4930555019", "T-4711");
+        presence.wrapUpDone("agent1"); // the played calls left agent1 in wrap-up
         try (HeadlessChromium chromium = HeadlessChromium.start(1440, 900)) {
             DeskPage desk = new DeskPage(chromium);
             desk.open(page.toString());
             desk.signInLive("agent1", "agent1");
             desk.await("recent calls", p -> p.path("recent").size() >= 3);
-            Instant answered = Instant.now().minusSeconds(83);
-            Map<String, Object> onCall = new LinkedHashMap<>();
-            onCall.put("agentId", "agent1");
-            onCall.put("presence", "ON_CALL");
-            onCall.put("since", answered.toString());
-            onCall.put("callId", "demo-call");
-            onCall.put("paused", false);
-            push.push("agent1", "state", "state", onCall);
-            Map<String, Object> card = card("demo-call", 3, "TALKING", "FOUND", true);
-            card.put("agentId", "agent1");
-            card.put("answeredAt", answered.toString());
-            push.push("agent1", "card", "card", card);
+            if ("LOGGED_OUT".equals(desk.probe().path("presence").asText())) {
+                desk.click("Log in");
+                desk.await("ready", p -> "AVAILABLE".equals(p.path("presence").asText()));
+            }
+            // a real call from the simulated Asterisk, answered from the page
+            var call = demo.simulator().offer(QUEUE, "+4930555019", "Erika Mustermann", "Local/agent1@agents/n",
+                    Map.of("INTENT", "billing", "CUSTOMER_ID", "C-1001", "ACCOUNT_ID", "A-7731", "LANGUAGE", "de"));
+            desk.await("the ringing card", p -> "RINGING".equals(p.path("card").path("status").asText())
+                    && "found".equalsIgnoreCase(p.path("card").path("customer").asText()));
+            desk.click("Answer");
             desk.await("the card", p -> "TALKING".equals(p.path("card").path("status").asText())
                     && "ON_CALL".equals(p.path("presence").asText()));
             desk.fill("Transfer destination", "2040");
             Path file = Path.of(System.getProperty("agent.screenshot"));
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.write(file, desk.screenshot());
+            call.hangupCaller();
         }
     }
 
