@@ -33,8 +33,7 @@ public sealed interface PbxCommand {
 
         @Override
         public List<String> values() {
-            List<String> v = new ArrayList<>(endpointValues(from));
-            v.addAll(java.util.Arrays.asList(destination, context, callerIdNumber, callerIdName));
+            List<String> v = flat(from, destination, context, callerIdNumber, callerIdName);
             variables.forEach((k, x) -> {
                 v.add(k);
                 v.add(x);
@@ -52,9 +51,7 @@ public sealed interface PbxCommand {
 
         @Override
         public List<String> values() {
-            List<String> v = new ArrayList<>(legValues(agentLeg));
-            v.addAll(endpointValues(agent));
-            return v;
+            return flat(agentLeg, agent);
         }
     }
 
@@ -66,7 +63,7 @@ public sealed interface PbxCommand {
 
         @Override
         public List<String> values() {
-            return legValues(leg);
+            return flat(leg);
         }
     }
 
@@ -79,10 +76,7 @@ public sealed interface PbxCommand {
 
         @Override
         public List<String> values() {
-            List<String> v = new ArrayList<>(legValues(agentLeg));
-            v.addAll(legValues(otherLeg));
-            v.addAll(endpointValues(agent));
-            return v;
+            return flat(agentLeg, otherLeg, agent);
         }
     }
 
@@ -95,11 +89,7 @@ public sealed interface PbxCommand {
 
         @Override
         public List<String> values() {
-            List<String> v = new ArrayList<>(legValues(agentLeg));
-            v.addAll(legValues(otherLeg));
-            v.add(destination);
-            v.add(context);
-            return v;
+            return flat(agentLeg, otherLeg, destination, context);
         }
     }
 
@@ -116,12 +106,7 @@ public sealed interface PbxCommand {
 
         @Override
         public List<String> values() {
-            List<String> v = new ArrayList<>(legValues(agentLeg));
-            v.addAll(legValues(otherLeg));
-            v.addAll(endpointValues(agent));
-            v.add(destination);
-            v.add(context);
-            return v;
+            return flat(agentLeg, otherLeg, agent, destination, context);
         }
     }
 
@@ -134,10 +119,7 @@ public sealed interface PbxCommand {
 
         @Override
         public List<String> values() {
-            List<String> v = new ArrayList<>(legValues(agentLeg));
-            v.addAll(legValues(otherLeg));
-            v.addAll(legValues(consultLeg));
-            return v;
+            return flat(agentLeg, otherLeg, consultLeg);
         }
     }
 
@@ -150,10 +132,7 @@ public sealed interface PbxCommand {
 
         @Override
         public List<String> values() {
-            List<String> v = new ArrayList<>(legValues(agentLeg));
-            v.addAll(legValues(otherLeg));
-            v.addAll(legValues(consultLeg));
-            return v;
+            return flat(agentLeg, otherLeg, consultLeg);
         }
     }
 
@@ -166,9 +145,7 @@ public sealed interface PbxCommand {
 
         @Override
         public List<String> values() {
-            List<String> v = new ArrayList<>(endpointValues(supervisor));
-            v.addAll(legValues(agentLeg));
-            return v;
+            return flat(supervisor, agentLeg);
         }
     }
 
@@ -181,10 +158,7 @@ public sealed interface PbxCommand {
 
         @Override
         public List<String> values() {
-            List<String> v = new ArrayList<>(endpointValues(agent));
-            v.add(queue);
-            v.add(memberName);
-            return v;
+            return flat(agent, queue, memberName);
         }
     }
 
@@ -197,9 +171,7 @@ public sealed interface PbxCommand {
 
         @Override
         public List<String> values() {
-            List<String> v = new ArrayList<>(endpointValues(agent));
-            v.add(queue);
-            return v;
+            return flat(agent, queue);
         }
     }
 
@@ -212,10 +184,7 @@ public sealed interface PbxCommand {
 
         @Override
         public List<String> values() {
-            List<String> v = new ArrayList<>(endpointValues(agent));
-            v.add(queue);
-            v.add(reason);
-            return v;
+            return flat(agent, queue, reason);
         }
     }
 
@@ -228,16 +197,30 @@ public sealed interface PbxCommand {
 
         @Override
         public List<String> values() {
-            return endpointValues(agent);
+            return flat(agent);
         }
     }
 
-    private static List<String> legValues(LegRef leg) {
-        return leg == null ? List.of() : java.util.Arrays.asList(leg.id(), leg.channel());
-    }
-
-    private static List<String> endpointValues(AgentEndpoint e) {
-        return e == null ? List.of() : java.util.Arrays.asList(e.node(), e.memberInterface(), e.dial(), e.device());
+    /** Every text of legs (id, channel), endpoints (all four fields) and plain values, in order. */
+    private static List<String> flat(Object... parts) {
+        List<String> out = new ArrayList<>();
+        for (Object p : parts) {
+            switch (p) {
+                case null -> out.add(null);
+                case LegRef l -> {
+                    out.add(l.id());
+                    out.add(l.channel());
+                }
+                case AgentEndpoint e -> {
+                    out.add(e.node());
+                    out.add(e.memberInterface());
+                    out.add(e.dial());
+                    out.add(e.device());
+                }
+                default -> out.add(p.toString());
+            }
+        }
+        return out;
     }
 
     /** Refuses a command carrying CR, LF or another control character in any value. */

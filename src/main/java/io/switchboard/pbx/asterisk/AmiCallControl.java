@@ -2,6 +2,7 @@ package io.switchboard.pbx.asterisk;
 
 import io.switchboard.events.CallEvent.AgentStateChanged;
 import io.switchboard.pbx.CallControl;
+import io.switchboard.pbx.ConnectListeners;
 import io.switchboard.pbx.NodeUnavailableException;
 import io.switchboard.pbx.PbxCommand;
 import io.switchboard.pbx.PbxReply;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,10 +40,11 @@ public final class AmiCallControl implements CallControl {
             Thread.ofVirtual().name("ami-reply-", 0).factory());
 
     private final AmiCollector collector;
-    private final List<Runnable> connectListeners = new CopyOnWriteArrayList<>();
+    private final ConnectListeners connectListeners;
 
     AmiCallControl(AmiCollector collector) {
         this.collector = collector;
+        this.connectListeners = new ConnectListeners(collector.nodeId());
     }
 
     @Override
@@ -118,17 +119,9 @@ public final class AmiCallControl implements CallControl {
         connectListeners.add(listener);
     }
 
-    /** Called by the collector after each successful login; listeners run off the reader, each on its own thread. */
+    /** Called by the collector after each successful login. */
     void fireConnected() {
-        for (Runnable l : connectListeners) {
-            HANDOFF.execute(() -> {
-                try {
-                    l.run();
-                } catch (RuntimeException e) {
-                    LOG.warnf(e, "AMI node %s: connect listener failed", nodeId());
-                }
-            });
-        }
+        connectListeners.fire();
     }
 
     private <T> CompletableFuture<T> send(ManagerAction action, Duration deadline, Function<ManagerResponse, T> map) {

@@ -46,6 +46,7 @@ public final class AmiCollector implements PbxCollector {
         this.settings = settings;
         this.translator = translator;
         this.lane = lane;
+        this.control = new AmiCallControl(this); // after the settings it names itself by
         this.supervisor = Thread.ofPlatform().name("ami-" + settings.id()).daemon().unstarted(this::supervise);
     }
 
@@ -168,7 +169,7 @@ public final class AmiCollector implements PbxCollector {
         }
     }
 
-    private final AmiCallControl control = new AmiCallControl(this);
+    private final AmiCallControl control;
 
     @Override
     public AmiCallControl control() {

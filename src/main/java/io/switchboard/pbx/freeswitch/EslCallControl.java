@@ -2,6 +2,7 @@ package io.switchboard.pbx.freeswitch;
 
 import io.switchboard.events.CallEvent.AgentStateChanged;
 import io.switchboard.pbx.CallControl;
+import io.switchboard.pbx.ConnectListeners;
 import io.switchboard.pbx.ConnectionState;
 import io.switchboard.pbx.NodeUnavailableException;
 import io.switchboard.pbx.PbxCommand;
@@ -12,10 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Call control over the event socket. Each neutral command becomes FreeSWITCH api commands
@@ -28,13 +25,11 @@ public final class EslCallControl implements CallControl {
     private static final Logger LOG = Logger.getLogger(EslCallControl.class);
 
     private final EslCollector collector;
-    private final List<Runnable> connectListeners = new CopyOnWriteArrayList<>();
-    // listeners may call back into this control and wait: not on the client's own threads
-    private final ExecutorService notifier = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("esl-connected-", 0).factory());
+    private final ConnectListeners connectListeners;
 
     EslCallControl(EslCollector collector) {
         this.collector = collector;
+        this.connectListeners = new ConnectListeners(collector.nodeId());
     }
 
     @Override
@@ -82,25 +77,13 @@ public final class EslCallControl implements CallControl {
         connectListeners.add(listener);
     }
 
-    /** After every login (and subscription): each listener on a virtual thread of its own. */
+    /** After every login (and subscription). */
     void loggedIn() {
-        for (Runnable l : connectListeners) {
-            try {
-                notifier.execute(() -> {
-                    try {
-                        l.run();
-                    } catch (RuntimeException e) {
-                        LOG.warnf(e, "ESL node %s: a connect listener failed", nodeId());
-                    }
-                });
-            } catch (RejectedExecutionException closed) {
-                return;
-            }
-        }
+        connectListeners.fire();
     }
 
     void close() {
-        notifier.shutdownNow();
+        connectListeners.close();
     }
 
     private NodeUnavailableException notConnected() {

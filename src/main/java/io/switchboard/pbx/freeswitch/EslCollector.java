@@ -49,7 +49,7 @@ public final class EslCollector implements PbxCollector {
     private final LongAdder connects = new LongAdder();
     private final LongAdder malformed = new LongAdder();
     private final EslJobs jobs = new EslJobs();
-    private final EslCallControl control = new EslCallControl(this);
+    private final EslCallControl control;
     private final ExecutorService sender = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("esl-send-", 0).factory());
     private volatile InboundClient client;
     private volatile String serverAddr;
@@ -62,6 +62,7 @@ public final class EslCollector implements PbxCollector {
         this.settings = settings;
         this.translator = translator;
         this.lane = lane;
+        this.control = new EslCallControl(this); // after the settings it names itself by
     }
 
     /** The event subscription (names as given to {@code event plain}, a CUSTOM subclass after CUSTOM). */

@@ -177,6 +177,6 @@ class EslCallControlFailureTest {
         h.sim.dropClients();
         await().atMost(Duration.ofSeconds(15)).until(() -> runs.get() == 2);
         assertThat(agentsSeen).containsExactly(4, 4);
-        assertThat(threads).allMatch(t -> t.startsWith("esl-connected-"));
+        assertThat(threads).allMatch(t -> t.startsWith("connected-"));
     }
 }
