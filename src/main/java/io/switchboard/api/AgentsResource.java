@@ -43,6 +43,8 @@ public class AgentsResource {
     AgentActions actions;
     @Inject
     AgentsConfig config;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     /** What the desktop offers: pause reasons and disposition codes. */
     public record Options(List<String> pauseReasons, List<String> dispositions, long wrapUpSeconds) {
@@ -100,8 +102,18 @@ public class AgentsResource {
 
     @POST
     @Path("/{id}/login")
-    public CompletionStage<AgentActions.Outcome> login(@PathParam("id") String id, @Valid AgentRequests.Login body) {
-        return actions.login(Actor.of(identity), id, body == null ? null : body.queues());
+    @jakarta.ws.rs.Consumes(MediaType.WILDCARD) // the body {"queues": [...]} is optional, so is its type
+    public CompletionStage<AgentActions.Outcome> login(@PathParam("id") String id, String body) {
+        List<String> queues = null;
+        if (body != null && !body.isBlank()) {
+            try {
+                AgentRequests.Login login = json.readValue(body, AgentRequests.Login.class);
+                queues = login == null ? null : login.queues();
+            } catch (java.io.IOException e) {
+                throw ApiException.badRequest("body must be {\"queues\": [\"queue\", ...]} or empty");
+            }
+        }
+        return actions.login(Actor.of(identity), id, queues);
     }
 
     @POST

@@ -74,6 +74,12 @@ class AgentsAccessTest {
     }
 
     @Test
+    void loginNeedsNoBody() {
+        given().auth().preemptive().basic("agent2", "agent2").post("/api/v1/agents/agent2/login")
+                .then().statusCode(200).body("action", equalTo("login"));
+    }
+
+    @Test
     void callsThatAreNotThereOrNotYours() {
         given().auth().preemptive().basic("agent1", "agent1").post("/api/v1/cti/calls/sim:nope/hold")
                 .then().statusCode(404);
