@@ -233,6 +233,30 @@ class AsteriskDeskEndToEndTest {
         }
     }
 
+    @Test
+    void afterAReconnectTheStateIsWhatThePbxHas() {
+        TestAgents.TestAgent agent = TestAgents.asterisk(roster, presence, users, NODE, "support");
+        try (DeskProbe desk = DeskProbe.connect(connectors.get(), base, mapper, agent.user(), agent.password())) {
+            as(agent).post("/api/v1/agents/" + agent.id() + "/login").then().statusCode(200);
+            desk.awaitPresence("AVAILABLE");
+            as(agent).body(Map.of("reason", "lunch")).post("/api/v1/agents/" + agent.id() + "/pause")
+                    .then().statusCode(200);
+            assertThat(desk.awaitPresence("PAUSED").path("pauseReason").asText()).isEqualTo("lunch");
+
+            // the service loses track (as after a restart with a stale stored state) ...
+            java.time.Instant now = java.time.Instant.now();
+            presence.onEvent(new io.switchboard.events.CallEvent.AgentStateChanged(
+                    new io.switchboard.events.EventMeta(NODE, now, now, null, null), null,
+                    agent.endpoint().memberInterface(), agent.id(), io.switchboard.events.AgentState.LOGGED_OUT,
+                    null, null), null, null);
+            desk.awaitPresence("LOGGED_OUT");
+            // ... and the next connection to the PBX puts back what the PBX has: paused for lunch
+            sim().dropClients();
+            JsonNode back = desk.awaitPresence("PAUSED");
+            assertThat(back.path("pauseReason").asText()).isEqualTo("lunch");
+        }
+    }
+
     private String disposition(String callId, String agentId) throws Exception {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "select code from call_dispositions where call_id = ? and agent_id = ?")) {
