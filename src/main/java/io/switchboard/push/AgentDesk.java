@@ -21,9 +21,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** What an agent's desktop connection can ask for, with the same rules as the REST API. */
+/**
+ * What an agent's desktop connection can ask for, with the same rules as the REST API. Called on
+ * the connection's I/O thread: nothing here blocks except the wrap-up's database write, which
+ * runs on a virtual thread.
+ */
 @ApplicationScoped
 public class AgentDesk {
+
+    /** Where the wrap-up saves its disposition. */
+    private static final java.util.concurrent.Executor BLOCKING = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("desk-wrap-up-", 0).factory());
 
     @Inject
     CtiService cti;
@@ -82,8 +90,9 @@ public class AgentDesk {
                 case "logout" -> agent(id, actions.logout(actor, agent));
                 case "pause" -> agent(id, actions.pause(actor, agent, text(request, "reason")));
                 case "unpause" -> agent(id, actions.unpause(actor, agent));
-                case "wrap-up" -> agent(id, actions.wrapUpDone(actor, agent, callId, text(request, "disposition"),
-                        text(request, "note")));
+                case "wrap-up" -> agent(id, CompletableFuture.supplyAsync(() -> actions.wrapUpDone(actor, agent, callId,
+                        text(request, "disposition"), text(request, "note")), BLOCKING).thenCompose(o -> o))
+                        .exceptionally(e -> refused(id, e));
                 default -> CompletableFuture.completedFuture(Reply.error(id, 400, "unknown action '" + action + "'"));
             };
         } catch (CtiRefusal r) {
@@ -91,6 +100,19 @@ public class AgentDesk {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(Reply.error(id, 400, e.getMessage()));
         }
+    }
+
+    /** A refusal thrown off the calling thread (the wrap-up's database step), as the reply it stands for. */
+    private static Reply refused(String id, Throwable error) {
+        Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (e instanceof CtiRefusal r) {
+            return Reply.error(id, r.status(), r.getMessage());
+        }
+        if (e instanceof IllegalArgumentException) {
+            return Reply.error(id, 400, e.getMessage());
+        }
+        throw e instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(e);
     }
 
     private static CompletableFuture<Reply> call(String id, CompletableFuture<ActionResult> result) {

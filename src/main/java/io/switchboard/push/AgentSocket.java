@@ -8,7 +8,7 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import io.switchboard.security.Actor;
 import io.switchboard.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -39,8 +39,13 @@ public class AgentSocket {
         hub.send(connection, hub.message("hello", "desk", desk.hello(actor)));
     }
 
+    /**
+     * On the connection's I/O thread: call control and agent actions only hand their command to the
+     * PBX connection and reply when the PBX answers; the one request that writes to the database
+     * (wrap-up with a disposition) is moved off it by {@link AgentDesk}.
+     */
     @OnTextMessage
-    @Blocking
+    @NonBlocking
     void onMessage(WebSocketConnection connection, String text) {
         Actor actor = hub.actor(connection);
         JsonNode request;

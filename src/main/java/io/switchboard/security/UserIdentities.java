@@ -50,6 +50,17 @@ public class UserIdentities {
         new SecureRandom().nextBytes(pepper);
     }
 
+    /**
+     * The identity of a login remembered from an earlier password check, or null. Never blocks:
+     * called on the I/O thread, so a client sending Basic credentials on every request is answered
+     * there without a hop to a worker thread.
+     */
+    SecurityIdentity remembered(String username, String password) {
+        Remembered r = remembered.get(username);
+        return r != null && r.until > System.currentTimeMillis()
+                && MessageDigest.isEqual(r.digest, digest(username, password)) ? r.identity : null;
+    }
+
     SecurityIdentity login(String username, String password) {
         byte[] digest = digest(username, password);
         Remembered r = remembered.get(username);
@@ -66,6 +77,12 @@ public class UserIdentities {
         }
         remembered.put(username, new Remembered(digest, now + REMEMBER_MILLIS, identity));
         return identity;
+    }
+
+    /** The identity of a session user looked up less than {@value #SESSION_REFRESH_MILLIS} ms ago, or null. Never blocks. */
+    SecurityIdentity trustedRemembered(String username) {
+        Session s = sessions.get(username);
+        return s != null && s.until > System.currentTimeMillis() ? s.identity : null;
     }
 
     /**
@@ -132,6 +149,11 @@ public class UserIdentities {
         public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
                                                   AuthenticationRequestContext context) {
             String password = new String(request.getPassword().getPassword());
+            SecurityIdentity known = identities.remembered(request.getUsername(), password);
+            if (known != null) {
+                return Uni.createFrom().item(known);
+            }
+            // the database and PBKDF2 only when the login is not remembered
             return context.runBlocking(() -> identities.login(request.getUsername(), password));
         }
     }
@@ -149,6 +171,10 @@ public class UserIdentities {
         @Override
         public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request,
                                                   AuthenticationRequestContext context) {
+            SecurityIdentity known = identities.trustedRemembered(request.getPrincipal());
+            if (known != null) {
+                return Uni.createFrom().item(known);
+            }
             return context.runBlocking(() -> identities.trusted(request.getPrincipal()));
         }
     }

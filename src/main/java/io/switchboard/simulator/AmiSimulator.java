@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,6 +44,8 @@ public final class AmiSimulator implements AutoCloseable {
             Thread.ofPlatform().daemon().name("ami-sim-timers").factory());
     private volatile Predicate<AmiFrame> unanswered = a -> false;
     private volatile Duration transferTargetTalk = Duration.ofSeconds(5);
+    private volatile ObjLongConsumer<AmiFrame> onWritten;
+    private volatile ObjLongConsumer<AmiFrame> onAction;
     private final SimListener listener;
     private boolean closed;
 
@@ -159,6 +162,10 @@ public final class AmiSimulator implements AutoCloseable {
     }
 
     void recordAction(AmiFrame action) {
+        ObjLongConsumer<AmiFrame> listener = onAction;
+        if (listener != null) {
+            listener.accept(action, System.nanoTime());
+        }
         synchronized (receivedActions) {
             receivedActions.add(action);
         }
@@ -281,6 +288,26 @@ public final class AmiSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Told about every frame once it has been flushed to a client's socket, with
+     * {@link System#nanoTime()} right after the flush, so a benchmark can time from the wire; null
+     * stops it. Runs on the clients' writer threads: keep it short. Unused, it costs nothing.
+     */
+    public void onWritten(ObjLongConsumer<AmiFrame> listener) {
+        onWritten = listener;
+        for (ClientSession c : clients.all()) {
+            c.onWritten(listener);
+        }
+    }
+
+    /**
+     * Told about every action as soon as it has been read, before it is handled, with
+     * {@link System#nanoTime()}; null stops it. Runs on the client's reader thread: keep it short.
+     */
+    public void onAction(ObjLongConsumer<AmiFrame> listener) {
+        onAction = listener;
+    }
+
     /** Waits until every client's queued output has been written to its socket. */
     public boolean awaitDrained(Duration timeout) throws InterruptedException {
         return clients.awaitDrained(timeout);
@@ -320,6 +347,7 @@ public final class AmiSimulator implements AutoCloseable {
             scheduler.wake();
         });
         holder[0] = session;
+        session.onWritten(onWritten);
         clients.add(session);
         session.start();
         return session::close;

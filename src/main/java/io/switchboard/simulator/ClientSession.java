@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ObjLongConsumer;
 
 /**
  * One AMI connection: a reader thread that parses actions and a writer thread that drains a
@@ -53,6 +54,15 @@ final class ClientSession implements SimClients.Session {
 
     int id() {
         return id;
+    }
+
+    /** Frames (not raw bytes) once flushed to the socket, with the nanoTime after the flush; null stops it. */
+    void onWritten(ObjLongConsumer<AmiFrame> listener) {
+        outbound.onFlushed(listener == null ? null : (o, nanos) -> {
+            if (o.frame() != null) {
+                listener.accept(o.frame(), nanos);
+            }
+        });
     }
 
     boolean loggedIn() {

@@ -4,11 +4,14 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 
 /**
  * A simulated client's outgoing side: a bounded queue and the writer thread that drains it onto
@@ -30,6 +33,7 @@ public final class Outbound<T> {
     private final AtomicLong enqueued = new AtomicLong();
     private long flushed; // guarded by this
     private volatile boolean stopped;
+    private volatile ObjLongConsumer<T> onFlushed;
     private Thread writer;
 
     /**
@@ -47,6 +51,14 @@ public final class Outbound<T> {
     /** Starts writing; {@code preamble} (a banner, or nothing) goes out first. */
     public void start(byte[] preamble) {
         writer = Thread.ofPlatform().daemon().name(name + "-writer").start(() -> writeLoop(preamble));
+    }
+
+    /**
+     * Told about every item once it has been flushed to the socket, with {@link System#nanoTime()}
+     * right after the flush (benchmarks time from the wire); null stops it. Runs on the writer thread.
+     */
+    public void onFlushed(ObjLongConsumer<T> listener) {
+        onFlushed = listener;
     }
 
     /** Queues an item; false when the queue is full (the client does not keep up). */
@@ -98,9 +110,11 @@ public final class Outbound<T> {
                 out.write(preamble);
                 out.flush();
             }
+            List<T> batch = new ArrayList<>();
             while (!stopped) {
                 Object next = queue.take();
                 long written = 0;
+                ObjLongConsumer<T> listener = onFlushed;
                 do {
                     if (next == CLOSE) {
                         out.flush();
@@ -108,10 +122,20 @@ public final class Outbound<T> {
                         return;
                     }
                     out.write(encode.apply((T) next));
+                    if (listener != null) {
+                        batch.add((T) next);
+                    }
                     written++;
                     next = queue.poll();
                 } while (next != null);
                 out.flush();
+                if (listener != null) {
+                    long now = System.nanoTime();
+                    for (T item : batch) {
+                        listener.accept(item, now);
+                    }
+                    batch.clear();
+                }
                 synchronized (this) {
                     flushed += written;
                     notifyAll();
