@@ -27,6 +27,8 @@ class CallControlProtocolTest {
         sim = new AmiSimulator(SimulatorSettings.defaults()).start();
         c = new RawAmiClient(sim.port());
         c.login("switchboard", "switchboard");
+        // the login's reply can arrive before the session takes events: wait until it does
+        assertThat(sim.awaitEventClients(1, java.time.Duration.ofSeconds(5))).isTrue();
     }
 
     @AfterEach
