@@ -1,0 +1,176 @@
+package io.switchboard.routing;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Where control-console transitions go: counted ({@code switchboard.routing.transitions}),
+ * handed to listeners (the {@code /ws/routing} socket) and written to {@code routing_events} by a
+ * writer thread, so whoever publishes (a timer, a heartbeat) never waits for the database.
+ */
+@ApplicationScoped
+public class RoutingEvents {
+
+    private static final Logger LOG = Logger.getLogger(RoutingEvents.class);
+
+    @Inject
+    AgroalDataSource db;
+    @Inject
+    MeterRegistry registry;
+
+    private final BlockingQueue<RoutingEvent> queue = new ArrayBlockingQueue<>(10_000);
+    private final List<Consumer<RoutingEvent>> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean running = true;
+    private Thread writer;
+
+    void start(@Observes StartupEvent ev) {
+        writer = Thread.ofPlatform().name("routing-events").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        running = false;
+        if (writer != null) {
+            writer.interrupt();
+            try {
+                writer.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public void publish(RoutingEvent event) {
+        LOG.infof("routing %s %s: %s -> %s (%s, by %s)", event.kind(), event.scope(), event.from(), event.to(),
+                event.reason(), event.actor());
+        registry.counter("switchboard.routing.transitions", "kind", event.kind()).increment();
+        if (!queue.offer(event)) {
+            registry.counter("switchboard.routing.events.dropped").increment();
+        }
+        for (Consumer<RoutingEvent> l : listeners) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warnf("routing event listener failed: %s", e.toString());
+            }
+        }
+    }
+
+    public void subscribe(Consumer<RoutingEvent> listener) {
+        listeners.add(listener);
+    }
+
+    public void unsubscribe(Consumer<RoutingEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    /** The newest events, newest first, optionally of one kind. */
+    public List<RoutingEvent> recent(String kind, int limit) {
+        String sql = "select at_us, kind, scope, from_state, to_state, reason, actor from routing_events"
+                + (kind == null ? "" : " where kind = ?") + " order by at_us desc, id desc limit ?";
+        List<RoutingEvent> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (kind != null) {
+                ps.setString(i++, kind);
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long us = rs.getLong(1);
+                    out.add(new RoutingEvent(Instant.EPOCH.plus(us, ChronoUnit.MICROS), rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading routing events failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Events accepted but not yet written (tests await 0). */
+    public int pending() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<RoutingEvent> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    RoutingEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, 199);
+                }
+                write(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (!running) {
+                    queue.drainTo(batch);
+                    try {
+                        write(batch);
+                    } catch (SQLException ignored) {
+                        LOG.warnf("%d routing events not written at shutdown", batch.size());
+                    }
+                    return;
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.warnf("writing %d routing events failed, retrying: %s", batch.size(), e.getMessage());
+                try {
+                    Thread.sleep(500); // back off; the batch is kept
+                } catch (InterruptedException ie) {
+                    if (!running) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void write(List<RoutingEvent> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into routing_events (at_us, kind, scope, from_state, "
+                     + "to_state, reason, actor) values (?, ?, ?, ?, ?, ?, ?)")) {
+            for (RoutingEvent e : batch) {
+                ps.setLong(1, ChronoUnit.MICROS.between(Instant.EPOCH, e.at()));
+                ps.setString(2, e.kind());
+                ps.setString(3, cut(e.scope(), 128));
+                ps.setString(4, cut(e.from(), 128));
+                ps.setString(5, cut(e.to(), 128));
+                ps.setString(6, cut(e.reason(), 500));
+                ps.setString(7, cut(e.actor() == null ? "system" : e.actor(), 64));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
