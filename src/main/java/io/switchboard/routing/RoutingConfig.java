@@ -62,6 +62,36 @@ public interface RoutingConfig {
         /** Channel variable the decision is written to ({@code context,exten,priority}). */
         @WithDefault("ROUTE")
         String variable();
+
+        /**
+         * Names of the positional AGI arguments, in order: {@code AGI(agi://host/route,${CUSTOMER_ID},${CALL_TYPE})}
+         * gives the request the variables CUSTOMER_ID and CALL_TYPE.
+         */
+        @WithDefault("CUSTOMER_ID,CALL_TYPE")
+        List<String> argNames();
+
+        /**
+         * Channel variables read with GET VARIABLE besides {@code switchboard.calls.ivr-variables} (those not
+         * already given as arguments); each costs one round trip to Asterisk before the decision.
+         */
+        @WithDefault("IVR_INTENT")
+        List<String> variables();
+
+        /** Channel variable (or {@code SB_NODE=<node>} argument) naming the node when peer addresses do not tell. */
+        @WithDefault("SB_NODE")
+        String nodeVariable();
+
+        /** AGI connections served at once without starting threads (one thread per call while it asks). */
+        @WithDefault("16")
+        int poolSize();
+
+        /** Most AGI connections served at once; past it new connections are closed (the dialplan falls back). */
+        @WithDefault("200")
+        int maxPoolSize();
+
+        /** A silent Asterisk connection is given up after this long (a dead peer must not hold a thread). */
+        @WithDefault("5s")
+        Duration readTimeout();
     }
 
     /** The outbound event-socket server FreeSWITCH dialplans call with {@code socket host:port async full}. */
