@@ -2,6 +2,7 @@ package io.switchboard.demo;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.simulator.AgiRouting;
 import io.switchboard.simulator.AmiSimulator;
 import io.switchboard.simulator.AmiTrace;
 import io.switchboard.simulator.PlayOptions;
@@ -50,6 +51,7 @@ public class DemoSimulator {
         }
         simulator = new AmiSimulator(new SimulatorSettings(config.host(), config.port(), config.username(),
                 config.secret())).start();
+        simulator.agiRouting(AgiRouting.defaults().withServer(config.agiHost(), config.agiPort()));
         LOG.infof("AMI simulator listening on %s:%d", config.host(), simulator.port());
         if (config.eslPort() > 0) {
             eslSimulator = new EslSimulator(new EslSimulatorSettings(config.host(), config.eslPort(),

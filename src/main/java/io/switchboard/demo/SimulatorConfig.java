@@ -44,11 +44,18 @@ public interface SimulatorConfig {
     @WithDefault("simulator/asterisk/queue-calls.ami,simulator/asterisk/queue-abandon.ami,simulator/asterisk/agi-noserver.ami,simulator/asterisk/agi-fastagi.ami")
     List<String> traces();
 
-    /** Port of the FreeSWITCH event socket simulator (0 = do not start it). */
+    /** FastAGI routing server the simulated {@code [agi-route]} dialplan calls (normally the service's own). */
+    @WithDefault("127.0.0.1")
+    String agiHost();
+
+    @WithDefault("4573")
+    int agiPort();
+
     /** Synthetic mod_callcenter calls per second on the event socket simulator (0 = none). */
     @WithDefault("0.2")
     double eslCallsPerSecond();
 
+    /** Port of the FreeSWITCH event socket simulator (0 = do not start it). */
     @WithDefault("18021")
     int eslPort();
 

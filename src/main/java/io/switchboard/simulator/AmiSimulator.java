@@ -39,6 +39,7 @@ public final class AmiSimulator implements AutoCloseable {
     private final OriginateCalls originates = new OriginateCalls(System.nanoTime());
     private final SimQueues queues = new SimQueues("support", "stress");
     private final InteractiveCalls calls = new InteractiveCalls();
+    private final RoutedCalls routed = new RoutedCalls(this);
     private final Set<String> endpoints = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ami-sim-timers").factory());
@@ -103,6 +104,7 @@ public final class AmiSimulator implements AutoCloseable {
         stop();
         scheduler.shutdown();
         timers.shutdownNow();
+        routed.close();
     }
 
     /** Abruptly closes all client sockets (a network failure); the server keeps listening. */
@@ -210,6 +212,34 @@ public final class AmiSimulator implements AutoCloseable {
                 channelVariables);
         calls.add(call);
         return call;
+    }
+
+    /** Where routed calls find the FastAGI routing server, and what their dialplan does with its answer. */
+    public void agiRouting(AgiRouting routing) {
+        routed.routing(routing);
+    }
+
+    public AgiRouting agiRouting() {
+        return routed.routing();
+    }
+
+    /**
+     * An inbound call through the {@code [agi-route]} dialplan: it asks the routing server over
+     * FastAGI and goes where ROUTE says (or to the fallback queue). {@code vars} are the IVR's
+     * channel variables (CUSTOMER_ID and CALL_TYPE become the AGI arguments). In a queue nobody
+     * rings; see {@link #routedCall(String, String, String, Map, String)}.
+     */
+    public RoutedCall routedCall(String callerNumber, String callerName, Map<String, String> vars) {
+        return routed.start(callerNumber, callerName, null, vars, null);
+    }
+
+    /**
+     * @param dialed         the number the caller dialled (DNID), or null
+     * @param agentInterface the phone the queue rings once the call is in a queue (e.g. {@code PJSIP/1001}), or null
+     */
+    public RoutedCall routedCall(String callerNumber, String callerName, String dialed, Map<String, String> vars,
+                                 String agentInterface) {
+        return routed.start(callerNumber, callerName, dialed, vars, agentInterface);
     }
 
     /** Actions matching {@code which} are recorded but never answered (a PBX that does not respond). */

@@ -57,6 +57,31 @@ public final class InteractiveCall {
         }
     }
 
+    /**
+     * A caller already in the dialplan (e.g. sent on by the routing server) reaches
+     * {@code Queue(queue)} at {@code context,exten,priority}; rings {@code agentInterface}, or just
+     * waits in the queue when it is null.
+     */
+    InteractiveCall(AmiSimulator sim, String queue, String agentInterface, Leg caller, long clock, String context,
+                    String exten, int priority) {
+        this.sim = sim;
+        this.queue = queue;
+        this.agentInterface = agentInterface;
+        this.device = agentInterface == null ? "" : AmiSimulator.deviceOf(agentInterface);
+        this.caller = caller;
+        this.clock = clock;
+        synchronized (this) {
+            CallScript s = step();
+            queueSide.join(s, context, exten, priority);
+            if (agentInterface != null) {
+                queueSide.ring(s);
+            } else {
+                state = State.WAITING;
+            }
+            emit(s);
+        }
+    }
+
     /** Linkedid of the call: the call id the middleware records. */
     public String callId() {
         return caller.linkedid;
@@ -235,8 +260,8 @@ public final class InteractiveCall {
 
     /** Queue() returns once the agent is gone and the inbound dialplan ends the call. */
     void callerLeavesDialplan(CallScript s) {
-        s.newexten(caller, "inbound", "s", callerPriority, "NoOp", "Left queue " + queue + ": QUEUESTATUS=");
-        s.newexten(caller, "inbound", "s", callerPriority + 1, "Hangup", "");
+        s.newexten(caller, caller.context, caller.exten, callerPriority, "NoOp", "Left queue " + queue + ": QUEUESTATUS=");
+        s.newexten(caller, caller.context, caller.exten, callerPriority + 1, "Hangup", "");
         s.softHangupRequest(caller, 16);
         s.hangup(caller, 16, "ANSWER");
         state = State.ENDED;

@@ -29,7 +29,13 @@ final class QueueSide {
             s.newexten(caller, "inbound", "s", priority++, "Set", v.getKey() + "=" + v.getValue());
             s.varSet(caller, v.getKey(), v.getValue());
         }
-        s.newexten(caller, "inbound", "s", priority, "Queue", c.queue + ",t,,,60");
+        join(s, "inbound", "s", priority);
+    }
+
+    /** Queue() at {@code context,exten,priority}: QueueCallerJoin and hold music for the caller. */
+    void join(CallScript s, String context, String exten, int priority) {
+        Leg caller = c.caller;
+        s.newexten(caller, context, exten, priority, "Queue", c.queue + ",t,,,60");
         c.callerPriority = priority + 1;
         int position = c.sim.queues().join(c.queue, caller);
         c.joinedAt = AmiTime.nowMicros();
