@@ -80,9 +80,15 @@ public final class AgiRouteScript implements AgiScript {
 
     private Outcome answer(RouteRequest req, AgiChannel channel) throws AgiException {
         RouteDecision d;
+        long start = System.nanoTime();
         try {
             CompletableFuture<RouteDecision> pending = routing.route(req);
-            d = pending.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+            long left = deadline.toNanos() - (System.nanoTime() - start);
+            d = pending.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            if (System.nanoTime() - start > deadline.toNanos()) {
+                // decided, but late (a strategy that blocked): the deadline is what the dialplan was promised
+                throw new TimeoutException();
+            }
         } catch (TimeoutException late) {
             routing.fallback(req, "deadline");
             return Outcome.DEADLINE;
