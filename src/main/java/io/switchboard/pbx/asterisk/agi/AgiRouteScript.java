@@ -73,8 +73,18 @@ public final class AgiRouteScript implements AgiScript {
         } catch (AgiHangupException gone) {
             counters.get(Outcome.HANGUP).increment();
             return;
+        } catch (AgiException broken) {
+            counters.get(Outcome.ERROR).increment(); // asterisk-java logs it and closes the connection
+            throw broken;
         }
-        Outcome outcome = answer(req, channel);
+        Outcome outcome;
+        try {
+            outcome = answer(req, channel);
+        } catch (AgiException broken) {
+            counters.get(Outcome.ERROR).increment();
+            routing.fallback(req, "error");
+            throw broken;
+        }
         counters.get(outcome).increment();
     }
 

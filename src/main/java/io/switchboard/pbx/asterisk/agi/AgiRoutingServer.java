@@ -54,7 +54,12 @@ public class AgiRoutingServer {
     // after RoutingService has loaded the policy (default priority), so the first call finds it
     void onStart(@Observes @Priority(3000) StartupEvent ev) {
         if (config.agi().enabled()) {
-            start();
+            try {
+                start();
+            } catch (IllegalStateException e) {
+                // the rest of the service is still useful: dialplans fall back to their own queue meanwhile
+                LOG.errorf(e, "FastAGI routing server not started; Asterisk dialplans will use their fallback");
+            }
         }
     }
 

@@ -13,6 +13,8 @@ import io.switchboard.simulator.RoutedCall;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.Map;
@@ -108,22 +110,21 @@ class AgiRoutedCallEndToEndTest {
         assertThat(r.ivrData()).containsEntry("ROUTE_FALLBACK", "yes").doesNotContainKey("ROUTE");
     }
 
-    @Test
-    void closedHoursCallEndsInItsPlaceWithoutAQueue() throws Exception {
-        RoutedCall call = sim().routedCall("5550303", "Late Caller",
-                Map.of("CUSTOMER_ID", "4712", "CALL_TYPE", "after-hours"));
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"after-hours, " + AgiTestPolicy.CLOSED_PLACE, "self-service, " + AgiTestPolicy.DIVERT_PLACE})
+    void callSentElsewhereEndsThereWithoutAQueue(String callType, String place) throws Exception {
+        RoutedCall call = sim().routedCall("5550303", "Late Caller", Map.of("CUSTOMER_ID", "4712", "CALL_TYPE", callType));
         RoutedCall.Outcome out = call.outcome().get(15, TimeUnit.SECONDS);
 
         assertThat(out.fallback()).isFalse();
-        assertThat(out.route()).isEqualTo(AgiTestPolicy.CLOSED_PLACE + ",s,1");
-        assertThat(out.context()).isEqualTo(AgiTestPolicy.CLOSED_PLACE);
+        assertThat(out.route()).isEqualTo(place + ",s,1");
+        assertThat(out.context()).isEqualTo(place);
         assertThat(out.queue()).isNull();
         assertThat(call.queueCall()).isNull();
 
         CallRecordDto r = record(call); // the place plays a while, then hangs up
         assertThat(r.queue()).isNull();
         assertThat(r.routingStatus()).isEqualTo("SUCCESS");
-        assertThat(r.ivrData()).containsEntry("ROUTE", AgiTestPolicy.CLOSED_PLACE + ",s,1")
-                .doesNotContainKey("ROUTE_FALLBACK");
+        assertThat(r.ivrData()).containsEntry("ROUTE", place + ",s,1").doesNotContainKey("ROUTE_FALLBACK");
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 final class AgiTestPolicy {
 
     static final String CLOSED_PLACE = "closed-hours";
+    static final String DIVERT_PLACE = "smart-ivr";
 
     private AgiTestPolicy() {
     }
@@ -26,6 +27,8 @@ final class AgiTestPolicy {
                 new Rule("unsafe", match("unsafe"), "unsafe-test", List.of("support"), Map.of()),
                 new Rule("closed", match("after-hours"), "time-of-day", List.of(),
                         Map.of("holidays", holidays, "closed", CLOSED_PLACE + ",s")),
+                new Rule("self-service", match("self-service"), "divert-test", List.of(),
+                        Map.of("divert", DIVERT_PLACE)),
                 new Rule("spread", match("sales"), "least-loaded-queue", List.of("sales", "sales-east"), Map.of()),
                 new Rule("vip", Match.ANY, "vip", List.of("vip"), Map.of("priority", "10"))),
                 Map.of(), Map.of(), Map.of());
