@@ -87,8 +87,9 @@ public final class DegradationLevels {
                 if (!now.isBefore(s.calmSince.plusSeconds(hold))) {
                     String why = "below " + LevelThresholds.leaveRatio(policy) + " x level " + before
                             + " thresholds for " + hold + " s";
-                    s.calmSince = now; // the next step down waits its own hold-down
                     computed(tenant, s, before - 1, why, now, out);
+                    // the next step down waits its own hold-down, from now if already calm enough for it
+                    s.calmSince = s.computed > 0 && LevelThresholds.calm(policy, s.computed, load) ? now : null;
                 }
             }
         }
