@@ -2,6 +2,7 @@ package io.switchboard.routing;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.metrics.MetricsConfig;
 import io.switchboard.routing.RoutingPolicy.TenantPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,6 +34,8 @@ public class TrafficControl {
     @Inject
     LoadModel load;
     @Inject
+    MetricsConfig metricsConfig;
+    @Inject
     MeterRegistry registry;
 
     private final DegradationLevels levels = new DegradationLevels(Clock.systemUTC());
@@ -43,17 +46,10 @@ public class TrafficControl {
         return levels.level(tenant);
     }
 
-    /** Every tenant with load, a policy entry of its own or an override, by name. */
+    /** The default tenant and every tenant with load, a policy entry of its own or an override, by name. */
     public List<LevelStatus> statuses() {
         publish(levels.expireOverrides());
-        TreeSet<String> tenants = new TreeSet<>();
-        load.current().tenants().forEach(t -> tenants.add(t.tenant()));
-        RoutingPolicy p = policy();
-        if (p != null) {
-            p.tenants().keySet().stream().filter(t -> !"*".equals(t)).forEach(tenants::add);
-        }
-        levels.statuses().forEach(s -> tenants.add(s.tenant()));
-        return tenants.stream().map(levels::status).toList();
+        return tenants(load.current(), policy()).stream().map(levels::status).toList();
     }
 
     public LevelStatus status(String tenant) {
@@ -81,18 +77,28 @@ public class TrafficControl {
     /** A new load snapshot: works out every tenant's level. On the load model's timer thread; never blocks. */
     void onSnapshot(LoadSnapshot snapshot) {
         RoutingPolicy p = policy();
-        TreeSet<String> tenants = new TreeSet<>();
-        snapshot.tenants().forEach(t -> tenants.add(t.tenant()));
-        if (p != null) {
-            p.tenants().keySet().stream().filter(t -> !"*".equals(t)).forEach(tenants::add);
-        }
-        levels.statuses().forEach(s -> tenants.add(s.tenant()));
-        for (String tenant : tenants) {
+        for (String tenant : tenants(snapshot, p)) {
             TenantPolicy tp = p == null ? null : PolicyEngine.tenantPolicy(p, tenant);
             publish(levels.update(tenant, tp, snapshot.tenant(tenant)));
             gauge(tenant);
         }
         publish(levels.expireOverrides());
+    }
+
+    /**
+     * The default tenants (always there: unmapped calls belong to them), tenants with load, with a
+     * policy entry of their own, or with a level or override already.
+     */
+    private TreeSet<String> tenants(LoadSnapshot snapshot, RoutingPolicy p) {
+        TreeSet<String> tenants = new TreeSet<>();
+        tenants.add(config.defaultTenant());
+        tenants.add(metricsConfig.tenant());
+        snapshot.tenants().forEach(t -> tenants.add(t.tenant()));
+        if (p != null) {
+            p.tenants().keySet().stream().filter(t -> !"*".equals(t)).forEach(tenants::add);
+        }
+        levels.statuses().forEach(s -> tenants.add(s.tenant()));
+        return tenants;
     }
 
     private RoutingPolicy policy() {

@@ -155,7 +155,7 @@ class TrafficControlLoadRampTest {
         assertThat(s.level()).isEqualTo(2);
         assertThat(s.override().actor()).isEqualTo("sup-desk");
         assertThat(control.level(tenant)).isEqualTo(2);
-        assertThat(control.statuses()).extracting(LevelStatus::tenant).contains(tenant);
+        assertThat(control.statuses()).extracting(LevelStatus::tenant).contains("default", tenant);
         assertThatThrownBy(() -> control.override(tenant, 1, Duration.ofHours(9), "sup-desk", "too long"))
                 .isInstanceOf(IllegalArgumentException.class);
 
