@@ -31,9 +31,12 @@ import java.util.function.Predicate;
 final class LoadCalculator {
 
     /** Everything one computation reads. */
-    record Inputs(Instant now, MonitorSnapshot monitor, Collection<ActiveCall> activeCalls, QueueTenants queueTenants,
-                  Map<String, String> nodeTenants, Map<String, Integer> lineCapacity, Predicate<String> healthy,
-                  Function<String, CommandStats.Figures> commands) {
+    /**
+     * @param pbxNodes the configured PBX nodes and their type, listed even before the metrics have seen them
+     */
+    record Inputs(Instant now, MonitorSnapshot monitor, Collection<ActiveCall> activeCalls, Map<String, String> pbxNodes,
+                  QueueTenants queueTenants, Map<String, String> nodeTenants, Map<String, Integer> lineCapacity,
+                  Predicate<String> healthy, Function<String, CommandStats.Figures> commands) {
     }
 
     private LoadCalculator() {
@@ -88,7 +91,7 @@ final class LoadCalculator {
     }
 
     /**
-     * Nodes the metrics know and nodes with a configured capacity. Waiting callers are counted from
+     * Configured nodes, nodes the metrics know and nodes with a configured capacity. Waiting callers are counted from
      * the node's calls in progress; agents available are those of the queues its callers wait in.
      */
     private static List<LoadSnapshot.NodeLoad> nodes(Inputs in, List<LoadSnapshot.QueueLoad> queues,
@@ -98,6 +101,7 @@ final class LoadCalculator {
             in.monitor().nodes().forEach(n -> known.put(n.node(), n));
         }
         TreeSet<String> ids = new TreeSet<>(known.keySet());
+        ids.addAll(in.pbxNodes().keySet());
         ids.addAll(in.lineCapacity().keySet());
         Map<String, LoadSnapshot.QueueLoad> byQueue = new HashMap<>();
         queues.forEach(q -> byQueue.put(q.queue(), q));
@@ -129,7 +133,8 @@ final class LoadCalculator {
                 agents += ql == null ? 0 : ql.agentsAvailable();
             }
             int calls = m != null ? m.activeCalls() : active.getOrDefault(id, 0);
-            out.add(new LoadSnapshot.NodeLoad(id, m == null ? null : m.pbxType(), in.healthy().test(id), calls,
+            String type = m != null ? m.pbxType() : in.pbxNodes().get(id);
+            out.add(new LoadSnapshot.NodeLoad(id, type, in.healthy().test(id), calls,
                     in.lineCapacity().getOrDefault(id, 0), waiting.getOrDefault(id, new int[1])[0],
                     longest.getOrDefault(id, 0L), agents, commands.get(id).p99Ms(), commands.get(id).errorRate()));
         }

@@ -7,6 +7,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.switchboard.calls.CallPipeline;
 import io.switchboard.metrics.MetricsConfig;
 import io.switchboard.metrics.MetricsService;
+import io.switchboard.pbx.NodeStatus;
+import io.switchboard.pbx.PbxRegistry;
 import io.switchboard.screenpop.QueueTenants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,6 +45,8 @@ public class LoadModel {
     MetricsConfig metricsConfig;
     @Inject
     CallPipeline pipeline;
+    @Inject
+    PbxRegistry pbx;
     @Inject
     NodeGroups groups;
     @Inject
@@ -99,7 +103,7 @@ public class LoadModel {
     void tick() {
         try {
             LoadSnapshot s = LoadCalculator.compute(new LoadCalculator.Inputs(clock.instant(), metrics.monitor(),
-                    pipeline.activeCalls(), queueTenants, config.nodeTenants(), config.load().lineCapacity(),
+                    pipeline.activeCalls(), pbxNodes(), queueTenants, config.nodeTenants(), config.load().lineCapacity(),
                     groups::healthy, this::commandFigures));
             current = s;
             registerGauges(s);
@@ -108,6 +112,14 @@ public class LoadModel {
             // the timer must survive: a failed tick keeps the previous snapshot and levels
             LOG.warnf(e, "computing the routing load failed");
         }
+    }
+
+    private Map<String, String> pbxNodes() {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (NodeStatus n : pbx.nodes()) {
+            out.put(n.id(), n.type());
+        }
+        return out;
     }
 
     private void registerGauges(LoadSnapshot s) {

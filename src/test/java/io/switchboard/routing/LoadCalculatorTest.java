@@ -42,6 +42,7 @@ class LoadCalculatorTest {
                     List.of(), List.of(node("ast1", 5), node("fs1", 4), node("ast2", 3)), List.of()),
             List.of(call("ast1", "QUEUED", "sales", 12), call("ast1", "QUEUED", "sales", 5),
                     call("fs1", "CONNECTED", "support", 0)),
+            Map.of("ast1", "asterisk", "fs1", "freeswitch", "ast2", "asterisk", "cold", "freeswitch"),
             new QueueTenants("default", Map.of("sales", "acme")),
             Map.of("ast1", "acme"),
             Map.of("ast1", 10, "fs1", 20, "spare", 30),
@@ -61,7 +62,9 @@ class LoadCalculatorTest {
     @Test
     void nodesCountTheirWaitingCallersCapacityHealthAndCommands() {
         Map<String, LoadSnapshot.NodeLoad> nodes = s.nodesById();
-        assertThat(nodes).containsOnlyKeys("ast1", "ast2", "fs1", "spare");
+        assertThat(nodes).containsOnlyKeys("ast1", "ast2", "cold", "fs1", "spare");
+        assertThat(nodes.get("cold")).as("configured, not yet seen by the metrics")
+                .isEqualTo(new LoadSnapshot.NodeLoad("cold", "freeswitch", true, 0, 0, 0, 0, 0, 0, 0));
         assertThat(nodes.get("ast1")).isEqualTo(new LoadSnapshot.NodeLoad("ast1", "asterisk", true, 5, 10, 2, 12_000,
                 2, 40, 0.1));
         assertThat(nodes.get("spare")).isEqualTo(new LoadSnapshot.NodeLoad("spare", null, false, 0, 30, 0, 0, 0, 0, 0));
@@ -97,7 +100,7 @@ class LoadCalculatorTest {
 
     @Test
     void withoutAnyFiguresTheLoadIsZero() {
-        LoadSnapshot empty = LoadCalculator.compute(new LoadCalculator.Inputs(NOW, null, List.of(),
+        LoadSnapshot empty = LoadCalculator.compute(new LoadCalculator.Inputs(NOW, null, List.of(), Map.of(),
                 QueueTenants.single("default"), Map.of(), Map.of(), n -> true, n -> null));
         assertThat(empty.overall()).isEqualTo(LoadSnapshot.empty(NOW).overall());
         assertThat(empty.tenants()).isEmpty();
