@@ -113,6 +113,11 @@ public class EslRoutingServer implements EslRouteListener.Router {
         registry.counter("switchboard.routing.socket.sessions", "outcome", outcome).increment();
     }
 
+    /** Connections being served now. */
+    public int openSessions() {
+        return listener == null ? 0 : listener.openSessions();
+    }
+
     /** Sessions that ended with {@code outcome} ({@code routed}, {@code deadline}, {@code error}, {@code refused}, {@code aborted}). */
     public double sessions(String outcome) {
         var c = registry.find("switchboard.routing.socket.sessions").tag("outcome", outcome).counter();
