@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.demo.DemoSimulator;
 import io.switchboard.pbx.freeswitch.EslRoutingServer;
+import io.switchboard.routing.PolicyStore;
 import io.switchboard.routing.RoutingService;
 import io.switchboard.routing.ScriptedTestStrategy;
 import io.switchboard.simulator.ScenarioSpec;
@@ -11,6 +12,7 @@ import io.switchboard.simulator.esl.EslRoutedCall;
 import io.switchboard.simulator.esl.EslSimulator;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
@@ -39,6 +41,8 @@ class FreeSwitchRoutingEndToEndTest {
     EslRoutingServer server;
     @Inject
     RoutingService routing;
+    @Inject
+    PolicyStore policies;
 
     private EslSimulator sim() {
         return demo.eslSimulator();
@@ -63,6 +67,11 @@ class FreeSwitchRoutingEndToEndTest {
         return await().atMost(Duration.ofSeconds(30)).until(
                 () -> given().get("/api/v1/calls/{id}", NODE + ":" + callId).then().extract(),
                 r -> r.statusCode() == 200).jsonPath();
+    }
+
+    @AfterEach
+    void shippedPolicyAgain() {
+        ScriptedTestStrategy.restoreDefault(routing, policies);
     }
 
     @Test

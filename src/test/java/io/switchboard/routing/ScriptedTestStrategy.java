@@ -54,6 +54,11 @@ public class ScriptedTestStrategy implements RoutingStrategy {
                 settings)), Map.of(), Map.of(), Map.of());
     }
 
+    /** Puts the shipped default policy back in force, so other tests see what a fresh install does. */
+    public static void restoreDefault(RoutingService routing, PolicyStore store) {
+        use(routing, store.defaults());
+    }
+
     /** Puts {@code p} in force as the newest policy version. */
     public static void use(RoutingService routing, RoutingPolicy p) {
         routing.save(p, routing.policy().version(), "test", "test policy")

@@ -3,9 +3,11 @@ package io.switchboard.pbx.freeswitch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.routing.RoutingConfig;
+import io.switchboard.routing.PolicyStore;
 import io.switchboard.routing.RoutingService;
 import io.switchboard.routing.ScriptedTestStrategy;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,8 @@ class EslRoutingServerTest {
     @Inject
     RoutingService routing;
     @Inject
+    PolicyStore policies;
+    @Inject
     RoutingConfig config;
     @Inject
     MeterRegistry registry;
@@ -45,6 +49,11 @@ class EslRoutingServerTest {
     private double fallbacks(String reason) {
         var c = registry.find("switchboard.routing.fallbacks").tags("node", "fssim", "reason", reason).counter();
         return c == null ? 0 : c.count();
+    }
+
+    @AfterEach
+    void shippedPolicyAgain() {
+        ScriptedTestStrategy.restoreDefault(routing, policies);
     }
 
     @Test
