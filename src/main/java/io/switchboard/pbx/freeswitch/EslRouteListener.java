@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -110,7 +111,7 @@ public final class EslRouteListener implements AutoCloseable {
             LOG.warn("outbound socket session failed", e);
         } finally {
             open.remove(c);
-            outcomes.accept(session.outcome().name().toLowerCase(java.util.Locale.ROOT));
+            outcomes.accept(session.outcome().name().toLowerCase(Locale.ROOT));
         }
     }
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -145,7 +146,7 @@ final class EslRouteSession implements Runnable {
             f.cancel(false);
             router.fallback(request, "deadline");
             outcome = Outcome.DEADLINE;
-        } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+        } catch (ExecutionException | CancellationException e) {
             LOG.warnf("routing call %s failed: %s", request.callId(), e.getCause() == null ? e : e.getCause());
             router.fallback(request, "error");
             outcome = Outcome.ERROR;
