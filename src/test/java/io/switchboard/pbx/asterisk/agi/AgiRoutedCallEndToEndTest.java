@@ -6,11 +6,13 @@ import io.switchboard.api.CallRecordDto;
 import io.switchboard.cti.Customers;
 import io.switchboard.demo.DemoSimulator;
 import io.switchboard.persistence.CallQueries;
+import io.switchboard.routing.PolicyStore;
 import io.switchboard.routing.RoutingService;
 import io.switchboard.simulator.AmiSimulator;
 import io.switchboard.simulator.InteractiveCall;
 import io.switchboard.simulator.RoutedCall;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +39,8 @@ class AgiRoutedCallEndToEndTest {
     @Inject
     RoutingService routing;
     @Inject
+    PolicyStore policies;
+    @Inject
     AgiRoutingServer server;
     @Inject
     CallQueries calls;
@@ -49,9 +53,14 @@ class AgiRoutedCallEndToEndTest {
 
     @BeforeEach
     void policy() {
-        AgiTestPolicy.save(routing);
+        AgiTestPolicy.use(routing);
         server.start();
         assertThat(sim().awaitEventClients(1, Duration.ofSeconds(10))).isTrue();
+    }
+
+    @AfterEach
+    void shippedPolicyAgain() {
+        AgiTestPolicy.restore(routing, policies);
     }
 
     private CallRecordDto record(RoutedCall call) {

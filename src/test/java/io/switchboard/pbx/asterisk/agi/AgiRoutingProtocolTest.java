@@ -3,8 +3,10 @@ package io.switchboard.pbx.asterisk.agi;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.routing.RoutingConfig;
+import io.switchboard.routing.PolicyStore;
 import io.switchboard.routing.RoutingService;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,13 +34,20 @@ class AgiRoutingProtocolTest {
     @Inject
     RoutingService routing;
     @Inject
+    PolicyStore policies;
+    @Inject
     RoutingConfig config;
     @Inject
     MeterRegistry registry;
 
     @BeforeEach
     void policy() {
-        AgiTestPolicy.save(routing);
+        AgiTestPolicy.use(routing);
+    }
+
+    @AfterEach
+    void shippedPolicyAgain() {
+        AgiTestPolicy.restore(routing, policies);
     }
 
     private double agiRequests(String outcome) {
