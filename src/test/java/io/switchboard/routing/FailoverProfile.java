@@ -19,6 +19,8 @@ public class FailoverProfile implements QuarkusTestProfile {
         Map<String, String> c = new HashMap<>();
         node(c, "pa", PA_PORT);
         node(c, "pb", PB_PORT);
+        // demo agents would get phones on pa and pb, which other test runs sharing the database do not have
+        c.put("switchboard.simulator.demo-agents", "false");
         c.put("switchboard.routing.groups.main.nodes", "pa,pb");
         c.put("switchboard.routing.groups.main.heartbeat-interval", "300ms");
         c.put("switchboard.routing.groups.main.heartbeat-timeout", "200ms");

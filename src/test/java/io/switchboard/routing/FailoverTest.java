@@ -58,6 +58,8 @@ class FailoverTest {
     AgentPresence presence;
     @Inject
     UserStore users;
+    @Inject
+    io.agroal.api.AgroalDataSource db;
 
     @BeforeAll
     static void simulators() {
@@ -84,10 +86,24 @@ class FailoverTest {
                 && groups.active("main").equals(java.util.Optional.of("pa")));
     }
 
+    /** The agents and users this test made, removed so no other run sees phones on pa and pb. */
+    private final List<String> created = new java.util.ArrayList<>();
+
     @AfterEach
-    void answerAgain() {
+    void answerAgainAndForgetAgents() throws java.sql.SQLException {
         pa.leaveUnanswered(null);
         pb.leaveUnanswered(null);
+        try (java.sql.Connection c = db.getConnection()) {
+            for (String id : created) {
+                for (String sql : List.of("delete from users where username = ?",
+                        "delete from agent_endpoints where agent_id = ?", "delete from agents where id = ?")) {
+                    try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setString(1, id);
+                        ps.executeUpdate();
+                    }
+                }
+            }
+        }
     }
 
     @Test
@@ -192,6 +208,7 @@ class FailoverTest {
         Agent agent = new Agent(id, "Failover " + device, "default", List.of(), List.of("support"), Map.of(
                 "pa", new AgentEndpoint("pa", "PJSIP/" + device, "PJSIP/" + device, device),
                 "pb", new AgentEndpoint("pb", "PJSIP/b" + device, "PJSIP/b" + device, "b" + device)));
+        created.add(id);
         roster.save(agent);
         presence.defined(agent);
         users.save(id, "pw-" + id, Set.of(Roles.AGENT), id, Set.of(), "default");
