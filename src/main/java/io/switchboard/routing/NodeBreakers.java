@@ -6,6 +6,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.switchboard.pbx.CallControl;
 import io.switchboard.pbx.CommandGuard;
+import io.switchboard.pbx.PbxReply;
 import io.switchboard.pbx.UnsafePbxValueException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * A circuit breaker per PBX node around its commands ({@code switchboard.routing.breaker.*}):
@@ -47,22 +49,27 @@ public class NodeBreakers implements CommandGuard {
         Gauge.builder("switchboard.pbx.breaker.open", states, s -> s.get(node) == CircuitBreakerState.OPEN ? 1 : 0)
                 .description("1 while the node's circuit breaker is open (its commands fail at once)")
                 .tags("node", node).register(registry);
-        RoutingConfig.Breaker b = config.breaker();
-        TypedGuard<CompletionStage<io.switchboard.pbx.PbxReply>> guard = TypedGuard.create(
-                        new TypeLiteral<CompletionStage<io.switchboard.pbx.PbxReply>>() {
-                        })
+        TypedGuard<CompletionStage<PbxReply>> guard = guard(node, config.breaker(), s -> changed(node, s));
+        return new BreakerControl(control, guard, load::recordCommand);
+    }
+
+    /** The breaker of one node; {@code onChange} hears each state it enters. */
+    static TypedGuard<CompletionStage<PbxReply>> guard(String node, RoutingConfig.Breaker b,
+                                                       Consumer<CircuitBreakerState> onChange) {
+        return TypedGuard.create(new TypeLiteral<CompletionStage<PbxReply>>() {
+                })
                 .withDescription("PBX commands of node " + node)
                 .withCircuitBreaker()
                 .requestVolumeThreshold(b.requestVolume())
                 .failureRatio(b.failureRatio())
                 .delay(b.delay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(b.successThreshold())
+                // bad input is refused before anything is sent: the node is not at fault
                 .skipOn(List.of(UnsafePbxValueException.class, IllegalArgumentException.class))
-                .onStateChange(s -> changed(node, s))
+                .onStateChange(onChange)
                 .done()
                 .withThreadOffload(false) // the command is written on the caller's thread, keeping its order
                 .build();
-        return new BreakerControl(control, guard, load::recordCommand);
     }
 
     /** The breaker's state now ({@code CLOSED} for unknown nodes). */
