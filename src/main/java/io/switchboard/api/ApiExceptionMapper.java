@@ -38,6 +38,11 @@ public class ApiExceptionMapper {
     }
 
     @ServerExceptionMapper
+    public Response policy(io.switchboard.routing.RoutingService.InvalidPolicyException e) {
+        return build(400, "routing policy not valid", e.problems());
+    }
+
+    @ServerExceptionMapper
     public Response unsafe(UnsafePbxValueException e) {
         return build(400, e.getMessage(), List.of());
     }

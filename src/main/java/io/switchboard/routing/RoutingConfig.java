@@ -78,6 +78,10 @@ public interface RoutingConfig {
         /** Channel variable the decision is written to ({@code extension XML context}). */
         @WithDefault("switchboard_route")
         String variable();
+
+        /** A connected FreeSWITCH silent this long (no reply to a command) is dropped. */
+        @WithDefault("5s")
+        Duration idleTimeout();
     }
 
     interface Load {

@@ -37,7 +37,9 @@ final class EslCallScript {
             // hold is not in the captures: raised by uuid_hold / uuid_hold off; the line numbers are stand-ins
             Map.entry("CHANNEL_HOLD", site("switch_ivr.c", "switch_ivr_hold", "1575")),
             Map.entry("CHANNEL_UNHOLD", site("switch_ivr.c", "switch_ivr_unhold", "1620")),
-            Map.entry("CHANNEL_EXECUTE", site("switch_core_session.c", "switch_core_session_exec", "2944")));
+            Map.entry("CHANNEL_EXECUTE", site("switch_core_session.c", "switch_core_session_exec", "2944")),
+            Map.entry("CHANNEL_EXECUTE_COMPLETE", site("switch_core_session.c", "switch_core_session_exec", "2967")),
+            Map.entry("CHANNEL_DATA", site("mod_event_socket.c", "parse_command", "2021")));
 
     /** Per-switch counters, shared by the calls of one generator. */
     static final class Counters {
@@ -278,19 +280,47 @@ final class EslCallScript {
         legs.remove(leg.uuid);
     }
 
-    /** CHANNEL_EXECUTE: the leg starts running {@code app}, with the application headers after the channel data. */
-    void execute(EslLeg leg, String app, String data) {
+    /**
+     * CHANNEL_EXECUTE: the leg starts running {@code app}, with the application headers after the
+     * channel data; returns the Application-UUID, which its CHANNEL_EXECUTE_COMPLETE repeats.
+     */
+    String execute(EslLeg leg, String app, String data) {
         leg.set("current_application", app);
         if (data != null) {
             leg.set("current_application_data", data);
         }
+        String appUuid = uuid();
         channel("CHANNEL_EXECUTE", leg, null, h -> {
             EslLeg.add(h, "Application", app);
             if (data != null) {
                 EslLeg.add(h, "Application-Data", data);
             }
-            EslLeg.add(h, "Application-UUID", uuid());
+            EslLeg.add(h, "Application-UUID", appUuid);
         });
+        return appUuid;
+    }
+
+    /** CHANNEL_EXECUTE_COMPLETE of an application {@link #execute} started. */
+    void executeComplete(EslLeg leg, String app, String data, String response, String appUuid) {
+        channel("CHANNEL_EXECUTE_COMPLETE", leg, null, h -> {
+            EslLeg.add(h, "Application", app);
+            if (data != null) {
+                EslLeg.add(h, "Application-Data", data);
+            }
+            EslLeg.add(h, "Application-Response", response);
+            EslLeg.add(h, "Application-UUID", appUuid);
+        });
+    }
+
+    /**
+     * The headers of the reply to an outbound socket's {@code connect}: the common block of a
+     * CHANNEL_DATA event and the channel's data, not emitted as an event.
+     */
+    List<Map.Entry<String, String>> channelData(EslLeg leg) {
+        String[] site = SITES.get("CHANNEL_DATA");
+        List<Map.Entry<String, String>> h = common("CHANNEL_DATA", null, site[0], site[1], site[2]);
+        leg.appendChannelData(h);
+        return h;
     }
 
     /** Music on hold or a prompt on {@code leg}: PLAYBACK_START, or PLAYBACK_STOP after {@code playedMicros}. */

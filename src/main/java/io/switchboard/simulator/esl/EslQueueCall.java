@@ -42,17 +42,30 @@ final class EslQueueCall {
     private long connectAt;
 
     EslQueueCall(ScenarioSpec spec, EslCallScript script, long startEpochMicros) {
+        this(spec, script, startEpochMicros, null, null);
+    }
+
+    /**
+     * A call whose loopback pair already exists and has arrived ({@link #arrive}), e.g. one the
+     * dialplan sent on to the queue after asking the routing server; {@code null} legs are made here.
+     */
+    EslQueueCall(ScenarioSpec spec, EslCallScript script, long startEpochMicros, EslLeg caller, EslLeg session) {
         this.spec = spec;
         this.s = script;
         this.rng = script.rng();
         this.start = startEpochMicros;
-        int at = spec.queue().indexOf('@');
-        this.queue = at > 0 ? spec.queue().substring(0, at) : spec.queue();
+        this.queue = queueName(spec.queue());
         String name = spec.callerName();
         String num = spec.callerNum();
-        this.caller = s.leg("loopback/" + queue + "-a", true, name, num, queue, CONTEXT);
-        this.session = s.leg("loopback/" + queue + "-b", false, name, num, queue, CONTEXT);
-        this.member = new EslMember(s, spec.queue(), session);
+        this.caller = caller != null ? caller : s.leg("loopback/" + queue + "-a", true, name, num, queue, CONTEXT);
+        this.session = session != null ? session : s.leg("loopback/" + queue + "-b", false, name, num, queue, CONTEXT);
+        this.member = new EslMember(s, spec.queue(), this.session);
+    }
+
+    /** The queue as the translator reports it: without a {@code @domain} part. */
+    static String queueName(String q) {
+        int at = q.indexOf('@');
+        return at > 0 ? q.substring(0, at) : q;
     }
 
     /** The shortest wait the spec's unanswered rings (and an answer) fit into, in microseconds. */
@@ -63,6 +76,17 @@ final class EslQueueCall {
 
     GeneratedEslCall build() {
         arrives(true);
+        return queued();
+    }
+
+    /** For a caller that has arrived already: joins the queue, then as {@link #build()}. */
+    GeneratedEslCall buildJoined() {
+        member.queueStart();
+        s.playback(session, MOH, true, 0);
+        return queued();
+    }
+
+    private GeneratedEslCall queued() {
         long leaveAt = member.joined + spec.waitMillis() * 1_000;
         long next = member.joined + dispatchDelay();
         for (String a : spec.ringNoAnswerAgents()) {
@@ -96,8 +120,13 @@ final class EslQueueCall {
         s.playback(session, MOH, true, 0);
     }
 
-    /** Originated like the captures' callers; the b-leg answers, sets its variables and enters the queue. */
     private void callerArrives(boolean ivrPauses) {
+        arrive(s, spec, caller, session, ivrPauses);
+    }
+
+    /** Originated like the captures' callers; the b-leg answers and sets its variables. */
+    static void arrive(EslCallScript s, ScenarioSpec spec, EslLeg caller, EslLeg session, boolean ivrPauses) {
+        Random rng = s.rng();
         caller.set("origination_uuid", caller.uuid).set("origination_caller_id_number", spec.callerNum())
                 .set("origination_caller_id_name", spec.callerName()).set("originate_early_media", "true")
                 .set("originate_endpoint", "loopback");

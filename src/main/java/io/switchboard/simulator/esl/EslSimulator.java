@@ -167,6 +167,18 @@ public final class EslSimulator implements AutoCloseable {
         return live.offer(queue, callerNumber, callerName, agent, channelVariables);
     }
 
+    /**
+     * A call whose dialplan asks the routing server at {@code host:port} with
+     * {@code socket host:port async full} and then follows {@code switchboard_route}
+     * ({@link EslRoutedCall}). {@code spec} is the caller and what happens in a queue;
+     * its queue is the dialplan's default, used when nothing listens or nothing is set.
+     * {@code dialed} is the number the caller dialled.
+     */
+    public EslRoutedCall routedCall(String host, int port, String dialed, io.switchboard.simulator.ScenarioSpec spec) {
+        EslScenarioGenerator.validate(spec);
+        return new EslRoutedCall(this, host, port, dialed, spec).start();
+    }
+
     /** A further mod_callcenter agent (logged out), as configured in callcenter.conf or added by {@code agent add}. */
     public void addAgent(String name) {
         callcenter.add(name);

@@ -1,0 +1,71 @@
+import { html } from 'lit';
+import { LightElement } from '../../components/light-element.js';
+import { fetchSession, signIn, signOut } from '../../agent/state/session.js';
+import './routing-state.js';
+import './routing-policy.js';
+
+/** The control console: sign-in, then the routing state and the policy editor. */
+class ConsoleApp extends LightElement {
+  static properties = {
+    session: { state: true },
+    error: { state: true },
+  };
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.#load();
+  }
+
+  async #load() {
+    try {
+      this.session = await fetchSession();
+    } catch (e) {
+      this.session = { authenticated: false };
+      this.error = `The server is not answering (${e.message}).`;
+    }
+  }
+
+  async #submit(e) {
+    e.preventDefault();
+    const form = e.target;
+    this.error = null;
+    try {
+      await signIn(form.user.value.trim(), form.password.value);
+      await this.#load();
+    } catch (err) {
+      this.error = err.status === 401 ? 'Wrong user name or password.' : `Sign-in failed: ${err.message}`;
+    }
+  }
+
+  async #signOut() {
+    await signOut().catch(() => {});
+    await this.#load();
+  }
+
+  render() {
+    if (!this.session) return html`<p class="muted">Loading…</p>`;
+    const roles = this.session.roles ?? [];
+    if (!this.session.authenticated) {
+      return html`
+        <form class="panel login" @submit=${(e) => this.#submit(e)} aria-label="Sign in">
+          <h1>Switchboard <span class="muted">control console</span></h1>
+          <label>User name <input name="user" aria-label="User name" autocomplete="username" required autofocus></label>
+          <label>Password <input name="password" type="password" aria-label="Password" required></label>
+          <button type="submit" class="primary" aria-label="Sign in">Sign in</button>
+          <p class="error" role="alert">${this.error ?? ''}</p>
+        </form>`;
+    }
+    const allowed = roles.includes('admin') || roles.includes('supervisor');
+    return html`
+      <header class="bar">
+        <h1>Switchboard <span>control console</span></h1>
+        <span><span class="muted" data-user>${this.session.user} (${roles.join(', ')})</span>
+          <button aria-label="Sign out" @click=${() => this.#signOut()}>Sign out</button></span>
+      </header>
+      ${allowed
+        ? html`<routing-state></routing-state>
+               <routing-policy .editable=${roles.includes('admin')}></routing-policy>`
+        : html`<p class="error" role="alert">The control console is for supervisors and admins.</p>`}`;
+  }
+}
+customElements.define('console-app', ConsoleApp);

@@ -1,0 +1,3 @@
+// Control console entry point: the <console-app> element and the console's stylesheet.
+import './admin.css';
+import './components/console-app.js';
