@@ -10,6 +10,7 @@ import io.switchboard.pbx.LegRef;
 import io.switchboard.pbx.PbxCommand;
 import io.switchboard.pbx.PbxRegistry;
 import io.switchboard.pbx.PbxText;
+import io.switchboard.routing.NodeGroups;
 import io.switchboard.security.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +38,8 @@ public class CtiService {
     CtiExecutor executor;
     @Inject
     CtiConfig config;
+    @Inject
+    NodeGroups groups;
 
     private volatile Pattern destinationPattern;
 
@@ -145,14 +148,26 @@ public class CtiService {
                 && agent.queues().stream().noneMatch(actor::supervises)) {
             throw refuse(actor, agentId, "originate", null, CtiRefusal.forbidden("not allowed to dial for agent " + agentId));
         }
-        AgentEndpoint from = (node == null ? agent.endpoints().values().stream().sorted(
+        AgentEndpoint chosen = (node == null ? agent.endpoints().values().stream().sorted(
                 java.util.Comparator.comparing(AgentEndpoint::node)).findFirst() : java.util.Optional.ofNullable(
                 agent.endpoints().get(node))).orElseThrow(() -> refuse(actor, agentId, "originate", null,
                 CtiRefusal.conflict("agent " + agentId + " has no phone" + (node == null ? "" : " on node " + node))));
+        AgentEndpoint from = activeEndpoint(agent, chosen);
         CallControl control = pbx.control(from.node()).orElseThrow(() -> refuse(actor, agentId, "originate", null,
                 new CtiRefusal(503, "unavailable", "PBX node " + from.node() + " is not configured")));
         return executor.run(actor, agentId, null, control, new PbxCommand.Originate(from, dest, config.defaultContext(),
                 from.device(), agent.name(), Map.of("SB_AGENT", agentId)), dest);
+    }
+
+    /**
+     * A new call starts on the active member of the endpoint's node group (failover), when the agent
+     * has a phone there too; otherwise on the endpoint's own node. Commands on existing calls never
+     * move: the call lives on its node.
+     */
+    private AgentEndpoint activeEndpoint(Agent agent, AgentEndpoint endpoint) {
+        String active = groups.nodeFor(endpoint.node());
+        AgentEndpoint there = active.equals(endpoint.node()) ? null : agent.endpoints().get(active);
+        return there == null ? endpoint : there;
     }
 
     private CompletableFuture<ActionResult> run(Actor actor, Target t, PbxCommand command, String target) {

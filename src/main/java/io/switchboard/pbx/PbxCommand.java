@@ -201,6 +201,22 @@ public sealed interface PbxCommand {
         }
     }
 
+    /**
+     * A heartbeat: AMI {@code Ping}, FreeSWITCH {@code api status}. Any answer means the node's
+     * command path works; it carries no value, so nothing can be smuggled onto the wire.
+     */
+    record Ping() implements PbxCommand {
+        @Override
+        public String action() {
+            return "ping";
+        }
+
+        @Override
+        public List<String> values() {
+            return List.of();
+        }
+    }
+
     /** Every text of legs (id, channel), endpoints (all four fields) and plain values, in order. */
     private static List<String> flat(Object... parts) {
         List<String> out = new ArrayList<>();

@@ -17,6 +17,7 @@ import io.switchboard.pbx.freeswitch.EslTranslator;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -41,8 +42,12 @@ public class PbxRegistry {
     CallPipeline pipeline;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Instance<CommandGuard> guards;
 
     private final Map<String, PbxCollector> collectors = new TreeMap<>();
+    /** What {@link #control} hands out: each collector's control behind the command guard, if there is one. */
+    private final Map<String, CallControl> controls = new TreeMap<>();
     private final Map<String, NodeStatus> inactive = new TreeMap<>();
 
     void start(@Observes @Priority(100) StartupEvent ev) {
@@ -84,6 +89,8 @@ public class PbxRegistry {
                         + "freeswitch, not '" + node.type() + "'");
             }
         });
+        collectors.forEach((id, c) -> controls.put(id, guards.isResolvable() ? guards.get().guard(c.control())
+                : c.control()));
         if (config.nodes().isEmpty()) {
             LOG.warn("no PBX nodes configured (switchboard.pbx.<node>.type/host/port/username/secret)");
         }
@@ -112,14 +119,13 @@ public class PbxRegistry {
                 .register(registry);
     }
 
-    /** The command port of a configured, enabled node. */
+    /** The command port of a configured, enabled node (behind its circuit breaker). */
     public java.util.Optional<CallControl> control(String nodeId) {
-        PbxCollector c = collectors.get(nodeId);
-        return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.control());
+        return java.util.Optional.ofNullable(controls.get(nodeId));
     }
 
     public List<CallControl> controls() {
-        return collectors.values().stream().map(PbxCollector::control).toList();
+        return List.copyOf(controls.values());
     }
 
     public List<NodeStatus> nodes() {

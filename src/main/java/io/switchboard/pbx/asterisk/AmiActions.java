@@ -17,6 +17,7 @@ import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.PJSIPNotifyAction;
+import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.action.QueueAddAction;
 import org.asteriskjava.manager.action.QueuePauseAction;
 import org.asteriskjava.manager.action.QueueRemoveAction;
@@ -55,6 +56,8 @@ final class AmiActions {
                     memberInterface(l.agent()));
             case QueuePause p -> pause(p.agent(), p.queue(), p.paused(), p.reason());
             case PbxCommand.WrapUpDone w -> pause(w.agent(), null, false, WRAP_UP_DONE);
+            // answered with Response: Success, Ping: Pong and the PBX's clock
+            case PbxCommand.Ping p -> new PingAction();
         };
     }
 

@@ -58,6 +58,8 @@ final class EslCommandTable {
             case QueuePause p -> new Plan(p.action(), List.of(status(p.agent(), p.paused() ? "On Break" : "Available")),
                     Map.of());
             case WrapUpDone w -> new Plan(w.action(), List.of(state(w.agent(), "Waiting")), Map.of());
+            // "UP 0 years, ... is ready": status has no +OK, any answer but -ERR shows the node alive
+            case Ping p -> new Plan(p.action(), List.of(EslStep.of("status", "").anyAnswer()), Map.of());
         };
     }
 

@@ -77,7 +77,8 @@ final class EslSequence {
     }
 
     private void stepDone(int i, EslStep step, String text) {
-        boolean ok = text.startsWith("+OK") || (step.goneIsOk() && gone(text));
+        boolean ok = text.startsWith("+OK") || (step.goneIsOk() && gone(text))
+                || (step.reportOk() && !text.isEmpty() && !text.startsWith("-ERR"));
         if (ok || !step.required()) {
             if (!ok) {
                 notes.add(where(i, step) + " failed: " + text);

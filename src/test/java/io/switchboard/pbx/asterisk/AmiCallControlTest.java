@@ -168,6 +168,9 @@ class AmiCallControlTest {
                                     "Reason", "wrap-up done"),
                             true, "Interface unpaused successfully", null, null);
                 }),
+                // the heartbeat: Asterisk answers Ping: Pong and its clock, no Message
+                named("ping: Ping", (t, d) -> expect(new PbxCommand.Ping(), lines("Action", "Ping"), true, null,
+                        null, null)),
                 // Asterisk refuses, but the member is out as asked: done, marked unchanged
                 named("logout of a queue the agent is not in", (t, d) -> expect(
                         new PbxCommand.QueueLogout(agent(d), "support"),

@@ -43,7 +43,7 @@ class EslCallControlTableTest {
     /**
      * @param before  commands run first (their wire is not part of the row)
      * @param wire    the expected bgapi texts
-     * @param message the expected reply text ({@code *} matches the uuid FreeSWITCH made)
+     * @param message the expected reply text ({@code *} matches the uuid FreeSWITCH made, {@code UP *} a status report)
      */
     record Row(String name, boolean answered, List<Function<Legs, PbxCommand>> before, Function<Legs, PbxCommand> command,
                Function<Legs, List<String>> wire, Function<Legs, String> message) {
@@ -127,6 +127,8 @@ class EslCallControlTableTest {
                         l -> List.of("callcenter_config agent set status 1001 'Available'"), l -> "+OK"),
                 row("wrap-up done", false, l -> new PbxCommand.WrapUpDone(AGENT),
                         l -> List.of("callcenter_config agent set state 1001 Waiting"), l -> "+OK"),
+                // the heartbeat: status reports uptime and sessions, without +OK
+                row("ping", false, l -> new PbxCommand.Ping(), l -> List.of("status"), l -> "UP *"),
                 row("unknown agent", false,
                         l -> new PbxCommand.WrapUpDone(new AgentEndpoint("fs", "1999", "user/1999", "1999")),
                         l -> List.of("callcenter_config agent set state 1999 Waiting"), l -> "-ERR Invalid Agent!"));
@@ -170,7 +172,9 @@ class EslCallControlTableTest {
 
         assertThat(h.wire()).containsExactlyElementsOf(row.wire().apply(legs));
         String expected = row.message().apply(legs);
-        if (expected.endsWith("*")) {
+        if (expected.equals("UP *")) {
+            assertThat(reply.message()).startsWith("UP 0 years, ").contains("FreeSWITCH (Version");
+        } else if (expected.endsWith("*")) {
             assertThat(reply.message()).matches("\\+OK [0-9a-f-]{36}");
             assertThat(reply.data().get("leg")).isEqualTo(reply.message().substring(4));
         } else {
