@@ -81,4 +81,11 @@ public interface SimulatorConfig {
      */
     @WithDefault("20s")
     java.time.Duration deskCallEvery();
+
+    /**
+     * For the control console: a call through the routing dialplans (FastAGI on the Asterisk
+     * simulator, the outbound event socket on the FreeSWITCH one, in turn) this often; 0 = never.
+     */
+    @WithDefault("0s")
+    java.time.Duration routedCallEvery();
 }

@@ -151,8 +151,6 @@ public interface RoutingConfig {
         @WithDefault("1s")
         Duration heartbeatTimeout();
 
-        /** Dialplan place on each member that sends a call on to the given node (for NODE decisions). */
-        Map<String, String> via();
     }
 
     /** Circuit breaker around each node's PBX commands. */

@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -72,8 +71,12 @@ public class EslRoutingServer implements EslRouteListener.Router {
         try {
             listener.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for FreeSWITCH outbound sockets on " + s.host() + ":"
-                    + s.port(), e);
+            // calls still flow: the dialplan's default route applies while nothing listens
+            LOG.errorf(e, "routing server for FreeSWITCH not started on %s:%d; dialplans will use their default "
+                    + "route", s.host(), s.port());
+            listener = null;
+            deciders.shutdownNow();
+            return;
         }
         LOG.infof("routing server for FreeSWITCH (outbound event socket) on %s:%d", s.host(), listener.port());
     }
