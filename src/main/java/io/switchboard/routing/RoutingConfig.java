@@ -151,6 +151,14 @@ public interface RoutingConfig {
         @WithDefault("1s")
         Duration heartbeatTimeout();
 
+        /**
+         * {@code via.<member>=context,extension}: the dialplan place, on the other members, that
+         * sends a new call on to {@code <member>} (a trunk between the nodes). A call that arrives
+         * on a member which is not the active one goes there, so new calls end on the active node
+         * whichever node the carrier delivered them to. Without it calls stay where they arrive.
+         */
+        Map<String, String> via();
+
     }
 
     /** Circuit breaker around each node's PBX commands. */

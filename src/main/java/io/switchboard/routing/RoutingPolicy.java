@@ -1,5 +1,7 @@
 package io.switchboard.routing;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,7 @@ import java.util.Map;
  * @param queues       per-queue overflow thresholds and divert target (queue name, or {@code "*"})
  * @param diverts      named self-service places: {@code smart-ivr}, {@code chat}, {@code keypad-ivr}, {@code announcement}, ...
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RoutingPolicy(String defaultQueue, List<Rule> rules, Map<String, TenantPolicy> tenants,
                             Map<String, QueuePolicy> queues, Map<String, Destination> diverts) {
 
@@ -32,6 +35,7 @@ public record RoutingPolicy(String defaultQueue, List<Rule> rules, Map<String, T
      * @param queues   the candidate queues the strategy chooses among
      * @param settings strategy settings (e.g. {@code vip-queue}, {@code open}, {@code skill.<x>})
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Rule(String name, Match match, String strategy, List<String> queues, Map<String, String> settings) {
         public Rule {
             match = match == null ? Match.ANY : match;
@@ -46,6 +50,7 @@ public record RoutingPolicy(String defaultQueue, List<Rule> rules, Map<String, T
     }
 
     /** Exact matches on what the call tells; null matches anything. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Match(String tenant, String node, String dialed, String callType, String intent, String entry) {
         public static final Match ANY = new Match(null, null, null, null, null, null);
     }
@@ -58,6 +63,7 @@ public record RoutingPolicy(String defaultQueue, List<Rule> rules, Map<String, T
      * @param selfService  divert name for non-VIP callers at level 2
      * @param announcement divert name for everyone at level 3
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TenantPolicy(Thresholds level1, Thresholds level2, Thresholds level3, Double leaveRatio,
                                Integer holdDownSeconds, String selfService, String announcement) {
     }
@@ -70,6 +76,7 @@ public record RoutingPolicy(String defaultQueue, List<Rule> rules, Map<String, T
      * @param lineUse          concurrent calls / line capacity of the tenant's nodes (0..1)
      * @param commandErrorRate PBX command error rate over the last minute (0..1)
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Thresholds(Integer waiting, Integer longestWaitSeconds, Double lineUse, Double commandErrorRate) {
     }
 
@@ -77,6 +84,7 @@ public record RoutingPolicy(String defaultQueue, List<Rule> rules, Map<String, T
      * Overflow of one queue: at level 1 and above, a new call for a queue past either threshold
      * goes to {@code overflowTo} (a divert name) instead of waiting.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QueuePolicy(Integer overflowWaiting, Integer overflowWaitSeconds, String overflowTo) {
     }
 }

@@ -113,6 +113,15 @@ public class RoutingService {
     public CompletableFuture<RouteDecision> route(RouteRequest request) {
         long start = System.nanoTime();
         String tenant = config.nodeTenants().getOrDefault(request.node(), config.defaultTenant());
+        Optional<RouteDecision> hop = groups.groupOf(request.node()).flatMap(g -> {
+            RoutingConfig.Group settings = config.groups().get(g);
+            return settings == null ? Optional.empty()
+                    : GroupHop.decide(request, g, groups.active(g).orElse(null), settings.via(), tenant);
+        });
+        if (hop.isPresent()) {
+            record(request, hop.get(), System.nanoTime() - start);
+            return CompletableFuture.completedFuture(hop.get());
+        }
         CompletableFuture<Optional<Customer>> customer = lookup(request, tenant);
         return customer.thenApply(c -> {
             RoutingContext ctx = new RoutingContext(tenant, c.orElse(null), load.current(), roster.all(), groups,

@@ -26,6 +26,9 @@ public class FailoverProfile implements QuarkusTestProfile {
         c.put("switchboard.routing.groups.main.heartbeat-timeout", "200ms");
         c.put("switchboard.routing.groups.main.missed-heartbeats", "2");
         c.put("switchboard.routing.groups.main.failback-after", "2s");
+        // the trunk places that hand a new call on to the other member
+        c.put("switchboard.routing.groups.main.via.pa", "to-pa,s");
+        c.put("switchboard.routing.groups.main.via.pb", "to-pb,s");
         c.put("switchboard.routing.breaker.request-volume", "4");
         c.put("switchboard.routing.breaker.failure-ratio", "0.5");
         c.put("switchboard.routing.breaker.delay", "1s");

@@ -47,6 +47,8 @@ class FailoverTest {
     @Inject
     NodeGroups groups;
     @Inject
+    RoutingConfig routingConfig;
+    @Inject
     NodeBreakers breakers;
     @Inject
     RoutingEvents events;
@@ -139,6 +141,28 @@ class FailoverTest {
         RoutingEvent failback = awaitEvent("failback", "pb", "pa", start);
         assertThat(Duration.between(failover.at(), failback.at())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(groups.nodeFor("pa")).isEqualTo("pa");
+    }
+
+    @Test
+    void newCallsArrivingOnTheStandbyGoOnToTheActiveNodeUntilItFails() throws Exception {
+        for (AmiSimulator s : List.of(pa, pb)) {
+            s.agiRouting(io.switchboard.simulator.AgiRouting.defaults().withServer("127.0.0.1", routingConfig.agi().port()));
+        }
+        io.switchboard.simulator.RoutedCall.Outcome onStandby = pb.routedCall("5550901", "On Standby", Map.of("SB_NODE", "pb"))
+                .outcome().get(15, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(onStandby.route()).isEqualTo("to-pa,s,1");
+        assertThat(onStandby.commands()).contains("SET VARIABLE \"SB_ROUTE_NODE\" \"pa\"");
+
+        io.switchboard.simulator.RoutedCall onActive = pa.routedCall("5550902", "On Active", Map.of("SB_NODE", "pa"));
+        assertThat(onActive.outcome().get(15, java.util.concurrent.TimeUnit.SECONDS).queue()).isEqualTo("support");
+        onActive.hangupCaller();
+
+        pa.stop();
+        await().atMost(Duration.ofSeconds(5)).until(() -> groups.active("main").equals(java.util.Optional.of("pb")));
+        io.switchboard.simulator.RoutedCall afterFailover = pb.routedCall("5550903", "After Failover", Map.of("SB_NODE", "pb"));
+        assertThat(afterFailover.outcome().get(15, java.util.concurrent.TimeUnit.SECONDS).queue())
+                .as("the standby now takes new calls itself").isEqualTo("support");
+        afterFailover.hangupCaller();
     }
 
     @Test

@@ -111,7 +111,7 @@ class RoutingPolicy extends LightElement {
           <table>
             <tr><th>Version</th><th>Saved</th><th>By</th><th>Comment</th><th></th></tr>
             ${(this.versions ?? []).map((x) => html`<tr data-version=${x.version}>
-              <td>${x.version}</td><td>${new Date(x.savedAt).toLocaleString()}</td><td>${x.savedBy}</td>
+              <td>${x.version}</td><td>${x.version === 0 ? 'shipped' : new Date(x.savedAt).toLocaleString()}</td><td>${x.savedBy}</td>
               <td>${x.comment ?? ''}</td>
               <td>${this.editable && x.version !== v.version ? html`<button aria-label=${`Roll back to ${x.version}`}
                 @click=${() => this.#rollback(x.version)}>Roll back</button>` : ''}</td></tr>`)}
