@@ -109,7 +109,7 @@ public class RoutingResource {
     public PolicyView policy() {
         PolicyStore.Version v = routing.policy();
         return new PolicyView(v.version(), v.savedBy(), v.savedAt(), v.comment(), v.policy(),
-                List.copyOf(routing.strategies().keySet()));
+                strategyNames());
     }
 
     @PUT
@@ -121,7 +121,7 @@ public class RoutingResource {
                         + routing.policy().version() + ", you edited " + update.expectedVersion()
                         + "): reload and apply your change again"));
         return new PolicyView(v.version(), v.savedBy(), v.savedAt(), v.comment(), v.policy(),
-                List.copyOf(routing.strategies().keySet()));
+                strategyNames());
     }
 
     @GET
@@ -136,7 +136,7 @@ public class RoutingResource {
         PolicyStore.Version v = store.version(version)
                 .orElseThrow(() -> ApiException.notFound("no routing policy version " + version));
         return new PolicyView(v.version(), v.savedBy(), v.savedAt(), v.comment(), v.policy(),
-                List.copyOf(routing.strategies().keySet()));
+                strategyNames());
     }
 
     /** Puts an older version back in force, as a new version (history is never rewritten). */
@@ -193,6 +193,10 @@ public class RoutingResource {
         RouteRequest r = new RouteRequest(call.node(), type, "trial-" + System.nanoTime(), "trial",
                 call.callerNumber(), null, call.dialed(), "route", List.of(), call.variables(), Instant.now());
         return routing.route(r).get(2, TimeUnit.SECONDS);
+    }
+
+    private List<String> strategyNames() {
+        return routing.strategies().keySet().stream().sorted().toList();
     }
 
     private String user() {

@@ -22,9 +22,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * For the demo's agent desktop: calls that wait for the agent. Every {@code desk-call-every}, an
@@ -65,8 +63,7 @@ public class DemoDeskCalls {
         if (!config.enabled() || demo.simulator() == null || every.isZero() || every.isNegative()) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("demo-desk").daemon().unstarted(r));
-        timer.scheduleWithFixedDelay(this::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer = DemoTimer.every("demo-desk", every, this::tick);
     }
 
     void stop(@Observes ShutdownEvent ev) {

@@ -17,7 +17,6 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -58,9 +57,7 @@ public class DemoRoutedCalls {
             return;
         }
         mix = new ScenarioMix(config.seed() + 7);
-        timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("demo-routed").daemon()
-                .unstarted(r));
-        timer.scheduleWithFixedDelay(this::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer = DemoTimer.every("demo-routed", every, this::tick);
     }
 
     void stop(@Observes ShutdownEvent ev) {

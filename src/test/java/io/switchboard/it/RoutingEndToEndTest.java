@@ -2,15 +2,12 @@ package io.switchboard.it;
 
 import io.switchboard.demo.DemoSimulator;
 import io.switchboard.pbx.freeswitch.EslRoutingServer;
-import io.switchboard.routing.Destination;
 import io.switchboard.routing.LoadModel;
 import io.switchboard.routing.RoutingPolicy;
-import io.switchboard.routing.RoutingPolicy.QueuePolicy;
-import io.switchboard.routing.RoutingPolicy.TenantPolicy;
-import io.switchboard.routing.RoutingPolicy.Thresholds;
 import io.switchboard.routing.PolicyStore;
 import io.switchboard.routing.RoutingService;
 import io.switchboard.routing.TrafficControl;
+import io.switchboard.routing.TrafficControlLoadRampTest;
 import io.switchboard.simulator.InteractiveCall;
 import io.switchboard.simulator.RoutedCall;
 import io.switchboard.simulator.ScenarioSpec;
@@ -40,14 +37,10 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class RoutingEndToEndTest {
 
-    private static final String QUEUE = "overload";
-    private static final String TENANT = "overload";
-    private static final RoutingPolicy POLICY = new RoutingPolicy(QUEUE, List.of(),
-            Map.of(TENANT, new TenantPolicy(new Thresholds(2, null, null, null), new Thresholds(4, null, null, null),
-                    new Thresholds(8, null, null, null), 0.5, 1, "smart-ivr", "announcement")),
-            Map.of(QUEUE, new QueuePolicy(1, null, "keypad-ivr")),
-            Map.of("smart-ivr", new Destination("smart-ivr", "s"), "keypad-ivr", new Destination("keypad-ivr", "s"),
-                    "announcement", new Destination("announcement", "s")));
+    private static final String QUEUE = TrafficControlLoadRampTest.QUEUE;
+    private static final String TENANT = TrafficControlLoadRampTest.TENANT;
+    /** Level 1 at 2 callers waiting, 2 at 4, 3 at 6; down after 1 s below half of that. */
+    private static final RoutingPolicy POLICY = TrafficControlLoadRampTest.RAMP_POLICY;
 
     @Inject
     DemoSimulator demo;

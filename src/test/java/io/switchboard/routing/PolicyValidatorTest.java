@@ -21,9 +21,10 @@ class PolicyValidatorTest {
     private static final Set<String> STRATEGIES = Set.of("vip", "skills", "least-loaded-queue");
     private final PolicyValidator validator = new PolicyValidator();
 
-    @Test
-    void shippedDefaultIsValid() throws Exception {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("routing-policy.json")) {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"routing-policy.json", "routing-policy-demo.json"})
+    void shippedPoliciesAreValid(String resource) throws Exception {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
             RoutingPolicy p = new ObjectMapper().registerModule(new JavaTimeModule()).readValue(in, RoutingPolicy.class);
             assertEquals(List.of(), validator.problems(p, STRATEGIES));
             assertEquals("support", p.defaultQueue());

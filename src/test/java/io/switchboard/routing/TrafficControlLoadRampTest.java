@@ -40,14 +40,14 @@ import static org.awaitility.Awaitility.await;
  * {@code /ws/routing}. The queue {@code overload} belongs to tenant {@code overload} (test profile).
  */
 @QuarkusTest
-class TrafficControlLoadRampTest {
+public class TrafficControlLoadRampTest {
 
-    static final String QUEUE = "overload";
-    static final String TENANT = "overload";
+    public static final String QUEUE = "overload";
+    public static final String TENANT = "overload";
     static final List<String> RAMP = List.of("0->1", "1->2", "2->3", "3->2", "2->1", "1->0");
 
     /** L1 at 2 waiting, L2 at 4, L3 at 6; left below half of that, after 1 s per level. */
-    static final RoutingPolicy RAMP_POLICY = new RoutingPolicy(QUEUE, List.of(),
+    public static final RoutingPolicy RAMP_POLICY = new RoutingPolicy(QUEUE, List.of(),
             Map.of(TENANT, new TenantPolicy(new Thresholds(2, null, null, null), new Thresholds(4, null, null, null),
                     new Thresholds(6, null, null, null), 0.5, 1, "smart-ivr", "announcement")),
             Map.of(QUEUE, new QueuePolicy(1, null, "keypad-ivr")),
