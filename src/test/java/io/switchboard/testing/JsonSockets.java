@@ -19,12 +19,15 @@ public final class JsonSockets {
 
     /**
      * Connects to {@code path} with Basic credentials and appends every text message, parsed, to
-     * {@code received}; returns once the socket is open, so the first message cannot be missed.
+     * {@code received} in the order the server sent them; returns once the socket is open.
      */
     public static WebSocketClientConnection connect(BasicWebSocketConnector connector, URI base, String path,
                                                     String user, String password, ObjectMapper mapper,
                                                     List<JsonNode> received) {
         return connector.baseUri(base).path(path).addHeader("Authorization", basicAuth(user, password))
+                // on the event loop: the default (blocking) model hands messages to worker threads
+                // unordered, so two quick events could be kept in the wrong order
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                 .onTextMessage((c, text) -> {
                     try {
                         received.add(mapper.readTree(text));
