@@ -4,10 +4,11 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.persistence.BatchWriter;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,10 +18,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The CTI audit trail in {@code cti_audit}. Actions hand entries over without waiting; a
@@ -29,8 +26,6 @@ import java.util.concurrent.atomic.LongAdder;
 @ApplicationScoped
 public class CtiAudit {
 
-    private static final Logger LOG = Logger.getLogger(CtiAudit.class);
-
     @Inject
     AgroalDataSource db;
     @Inject
@@ -38,76 +33,34 @@ public class CtiAudit {
     @Inject
     MeterRegistry registry;
 
-    private BlockingQueue<AuditEntry> queue;
-    private final LongAdder dropped = new LongAdder();
-    private final LongAdder written = new LongAdder();
-    private volatile boolean running = true;
-    private Thread writer;
+    private BatchWriter<AuditEntry> writer;
+
+    @PostConstruct
+    void init() {
+        // built once config is injected; record() before startup queues instead of failing
+        writer = new BatchWriter<>("cti-audit", config.auditBuffer(), 500, db, CtiAudit::insert);
+    }
 
     void start(@Observes StartupEvent ev) {
-        queue = new ArrayBlockingQueue<>(config.auditBuffer());
-        registry.more().counter("switchboard.cti.audit.dropped", List.of(), dropped, LongAdder::doubleValue);
-        writer = Thread.ofPlatform().name("cti-audit").daemon().start(this::run);
+        registry.more().counter("switchboard.cti.audit.dropped", List.of(), writer, BatchWriter::dropped);
+        writer.start();
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        running = false;
-        if (writer != null) {
-            writer.interrupt();
-            try {
-                writer.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        writer.stop();
     }
 
     public void record(AuditEntry entry) {
-        if (queue == null || !queue.offer(entry)) {
-            dropped.increment();
-        }
+        writer.offer(entry); // a full buffer is counted by the writer, never waited on
     }
 
     public long written() {
-        return written.sum();
+        return writer.written();
     }
 
-    private void run() {
-        List<AuditEntry> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
-            try {
-                AuditEntry first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, 499);
-                write(batch);
-                batch.clear();
-            } catch (InterruptedException e) {
-                if (!running) {
-                    queue.drainTo(batch);
-                    write(batch);
-                    return;
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("writing %d audit entries failed, retrying: %s", batch.size(), e.getMessage());
-                try {
-                    Thread.sleep(500); // back off; the batch is kept
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private void write(List<AuditEntry> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into cti_audit (at_us, username, agent_id, action, "
-                     + "call_id, node, target, outcome, message, latency_us) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    private static void insert(Connection c, List<AuditEntry> batch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into cti_audit (at_us, username, agent_id, action, "
+                + "call_id, node, target, outcome, message, latency_us) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (AuditEntry e : batch) {
                 ps.setLong(1, ChronoUnit.MICROS.between(Instant.EPOCH, e.at()));
                 ps.setString(2, e.username());
@@ -122,9 +75,6 @@ public class CtiAudit {
                 ps.addBatch();
             }
             ps.executeBatch();
-            written.add(batch.size());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

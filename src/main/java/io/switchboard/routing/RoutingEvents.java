@@ -4,6 +4,8 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.persistence.BatchWriter;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -17,10 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -38,34 +37,29 @@ public class RoutingEvents {
     @Inject
     MeterRegistry registry;
 
-    private final BlockingQueue<RoutingEvent> queue = new ArrayBlockingQueue<>(10_000);
     private final List<Consumer<RoutingEvent>> listeners = new CopyOnWriteArrayList<>();
-    private volatile boolean running = true;
-    private Thread writer;
+    private BatchWriter<RoutingEvent> writer;
+
+    @PostConstruct
+    void init() {
+        // built here rather than at start so publish() before startup queues instead of failing
+        writer = new BatchWriter<>("routing-events", 10_000, 200, db, RoutingEvents::insert);
+    }
 
     void start(@Observes StartupEvent ev) {
-        writer = Thread.ofPlatform().name("routing-events").daemon().start(this::run);
+        registry.more().counter("switchboard.routing.events.dropped", List.of(), writer, BatchWriter::dropped);
+        writer.start();
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        running = false;
-        if (writer != null) {
-            writer.interrupt();
-            try {
-                writer.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        writer.stop();
     }
 
     public void publish(RoutingEvent event) {
         LOG.infof("routing %s %s: %s -> %s (%s, by %s)", event.kind(), event.scope(), event.from(), event.to(),
                 event.reason(), event.actor());
         registry.counter("switchboard.routing.transitions", "kind", event.kind()).increment();
-        if (!queue.offer(event)) {
-            registry.counter("switchboard.routing.events.dropped").increment();
-        }
+        writer.offer(event); // a full queue is counted by the writer
         for (Consumer<RoutingEvent> l : listeners) {
             try {
                 l.accept(event);
@@ -109,53 +103,12 @@ public class RoutingEvents {
 
     /** Events accepted but not yet written (tests await 0). */
     public int pending() {
-        return queue.size();
+        return writer.pending();
     }
 
-    private void run() {
-        List<RoutingEvent> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
-            try {
-                if (batch.isEmpty()) {
-                    RoutingEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    queue.drainTo(batch, 199);
-                }
-                write(batch);
-                batch.clear();
-            } catch (InterruptedException e) {
-                if (!running) {
-                    queue.drainTo(batch);
-                    try {
-                        write(batch);
-                    } catch (SQLException ignored) {
-                        LOG.warnf("%d routing events not written at shutdown", batch.size());
-                    }
-                    return;
-                }
-            } catch (SQLException | RuntimeException e) {
-                LOG.warnf("writing %d routing events failed, retrying: %s", batch.size(), e.getMessage());
-                try {
-                    Thread.sleep(500); // back off; the batch is kept
-                } catch (InterruptedException ie) {
-                    if (!running) {
-                        return;
-                    }
-                }
-            }
-        }
-    }
-
-    private void write(List<RoutingEvent> batch) throws SQLException {
-        if (batch.isEmpty()) {
-            return;
-        }
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into routing_events (at_us, kind, scope, from_state, "
-                     + "to_state, reason, actor) values (?, ?, ?, ?, ?, ?, ?)")) {
+    private static void insert(Connection c, List<RoutingEvent> batch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into routing_events (at_us, kind, scope, from_state, "
+                + "to_state, reason, actor) values (?, ?, ?, ?, ?, ?, ?)")) {
             for (RoutingEvent e : batch) {
                 ps.setLong(1, ChronoUnit.MICROS.between(Instant.EPOCH, e.at()));
                 ps.setString(2, e.kind());

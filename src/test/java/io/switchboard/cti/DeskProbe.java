@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.WebSocketClientConnection;
+import io.switchboard.testing.JsonSockets;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,16 +30,7 @@ final class DeskProbe implements AutoCloseable {
     static DeskProbe connect(BasicWebSocketConnector connector, URI base, ObjectMapper mapper, String user,
                              String password) {
         DeskProbe p = new DeskProbe(mapper);
-        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        p.connection = connector.baseUri(base).path("/ws/agent").addHeader("Authorization", "Basic " + basic)
-                .onTextMessage((c, text) -> {
-                    try {
-                        p.messages.add(mapper.readTree(text));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .connectAndAwait();
+        p.connection = JsonSockets.connect(connector, base, "/ws/agent", user, password, mapper, p.messages);
         return p;
     }
 

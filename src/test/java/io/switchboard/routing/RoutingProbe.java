@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.WebSocketClientConnection;
+import io.switchboard.testing.JsonSockets;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,16 +19,7 @@ final class RoutingProbe implements AutoCloseable {
     static RoutingProbe connect(BasicWebSocketConnector connector, URI base, ObjectMapper mapper, String user,
                                 String password) {
         RoutingProbe p = new RoutingProbe();
-        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        p.connection = connector.baseUri(base).path("/ws/routing").addHeader("Authorization", "Basic " + basic)
-                .onTextMessage((c, text) -> {
-                    try {
-                        p.messages.add(mapper.readTree(text));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .connectAndAwait();
+        p.connection = JsonSockets.connect(connector, base, "/ws/routing", user, password, mapper, p.messages);
         return p;
     }
 

@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.calls.CallsConfig;
 import io.switchboard.pbx.PbxConfig;
+import io.switchboard.pbx.PbxNodes;
 import io.switchboard.routing.RouteDecision;
 import io.switchboard.routing.RouteRequest;
 import io.switchboard.routing.RoutingConfig;
@@ -17,8 +18,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,18 +55,12 @@ public class EslRoutingServer implements EslRouteListener.Router {
         if (!s.enabled()) {
             return;
         }
-        Map<String, String> nodes = new TreeMap<>();
-        pbx.nodes().forEach((id, n) -> {
-            if (n.enabled() && n.type().equalsIgnoreCase("freeswitch")) {
-                nodes.put(id, n.host());
-            }
-        });
         routeSet = Timer.builder("switchboard.routing.socket.route-set")
                 .description("Outbound event socket: channel data received to route variables set")
                 .publishPercentiles(0.5, 0.99).register(registry);
         deciders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("esl-route-decide").factory());
         listener = new EslRouteListener(new EslRouteListener.Settings(s.host(), s.port(), config.deadline(),
-                s.variable(), s.idleTimeout(), nodes, calls.ivrVariables()), this, this::count);
+                s.variable(), s.idleTimeout(), PbxNodes.enabledHostsOf(pbx, "freeswitch"), calls.ivrVariables()), this, this::count);
         try {
             listener.start();
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.calls.CallsConfig;
 import io.switchboard.pbx.PbxConfig;
+import io.switchboard.pbx.PbxNodes;
 import io.switchboard.routing.RoutingConfig;
 import io.switchboard.routing.RoutingService;
 import jakarta.annotation.Priority;
@@ -17,8 +18,6 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -128,15 +127,10 @@ public class AgiRoutingServer {
     }
 
     private AgiRequestBuilder requestBuilder() {
-        Map<String, String> hosts = new LinkedHashMap<>();
-        pbx.nodes().forEach((name, node) -> {
-            if ("asterisk".equalsIgnoreCase(node.type())) {
-                hosts.put(name, node.host());
-            }
-        });
         RoutingConfig.Agi agi = config.agi();
         Set<String> outputs = Set.of(agi.variable().toUpperCase(java.util.Locale.ROOT), "ROUTE_FALLBACK");
-        return new AgiRequestBuilder(new AgiNodes(hosts), agi.argNames(),
+        // disabled nodes too: a node not collected from may still run a dialplan that asks
+        return new AgiRequestBuilder(new AgiNodes(PbxNodes.hostsOf(pbx, "asterisk")), agi.argNames(),
                 AgiRequestBuilder.fetchable(calls.ivrVariables(), agi.variables(), outputs), agi.nodeVariable());
     }
 }
