@@ -34,7 +34,9 @@ final class MonitorProbe implements AutoCloseable {
 
     static MonitorProbe connect(BasicWebSocketConnector connector, URI base, ObjectMapper mapper) {
         MonitorProbe p = new MonitorProbe(mapper);
+        // messages in the order the server sent them (the default model hands each to a worker)
         p.connection = connector.baseUri(base).path("/ws/monitor")
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                 .onTextMessage((c, text) -> p.receive(text))
                 .connectAndAwait();
         return p;
