@@ -23,6 +23,10 @@ public interface RoutingConfig {
     @WithDefault("routing-policy.json")
     String defaultPolicy();
 
+    /** How often a policy version saved by another instance is looked for (0 = never). */
+    @WithDefault("5s")
+    Duration policyRefresh();
+
     /** Dialplan context whose extensions are queue names: a QUEUE decision jumps to {@code <context>,<queue>}. */
     @WithDefault("queues")
     String queueContext();

@@ -2,6 +2,7 @@ package io.switchboard.routing;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.agents.AgentRoster;
 import io.switchboard.metrics.MetricsConfig;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +29,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -73,6 +77,8 @@ public class RoutingService {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Deque<Decided> recent = new ArrayDeque<>();
     private final Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService refresher;
+    private int skippedVersion = -1;
 
     /** A decision as the state page lists it. */
     public record Decided(Instant at, String node, String callId, String caller, String outcome, String queue,
@@ -96,6 +102,47 @@ public class RoutingService {
         policy = v;
         LOG.infof("routing policy version %d in force (%d rules, strategies %s)", v.version(), v.policy().rules().size(),
                 strategies.keySet());
+        Duration every = config.policyRefresh();
+        if (!every.isZero() && !every.isNegative()) {
+            refresher = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("routing-policy")
+                    .daemon().unstarted(r));
+            refresher.scheduleWithFixedDelay(this::refresh, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+    }
+
+    /**
+     * Picks up a version another instance saved (instances share the database, not memory). A
+     * stored version that does not validate here (e.g. a strategy this instance lacks) is skipped
+     * with an error, keeping the policy in force.
+     */
+    void refresh() {
+        try {
+            PolicyStore.Version latest = store.latest();
+            synchronized (this) {
+                if (latest.version() <= policy.version()) {
+                    return;
+                }
+                List<String> problems = validator.problems(latest.policy(), strategies.keySet());
+                if (!problems.isEmpty()) {
+                    if (skippedVersion != latest.version()) {
+                        LOG.errorf("routing policy version %d not taken into force here: %s", latest.version(), problems);
+                        skippedVersion = latest.version();
+                    }
+                    return;
+                }
+                policy = latest;
+            }
+            LOG.infof("routing policy version %d (saved by %s on another instance) in force", latest.version(),
+                    latest.savedBy());
+        } catch (RuntimeException e) {
+            LOG.warnf("routing policy refresh failed, keeping version %d: %s", policy.version(), e.getMessage());
+        }
     }
 
     public Map<String, RoutingStrategy> strategies() {
