@@ -25,6 +25,8 @@ public final class AsteriskDialplan {
     private static final Pattern APP = Pattern.compile("^([A-Za-z][A-Za-z0-9_]*)\\s*(?:\\((.*)\\))?$");
     private static final Pattern LOCAL = Pattern.compile("Local/[^@,&)\\s/]+@([^/,&)\\s]+)",
             Pattern.CASE_INSENSITIVE);
+    /** What the config file parser itself understands. */
+    private static final Set<String> DIRECTIVES = Set.of("#include", "#tryinclude", "#exec");
     /** Sections that hold settings, not extensions. */
     private static final Set<String> SETTINGS = Set.of("general", "globals");
 
@@ -68,8 +70,9 @@ public final class AsteriskDialplan {
             return;
         }
         if (line.startsWith("#")) {
-            if (!line.startsWith("#include") && !line.startsWith("#exec") && !line.startsWith("#tryinclude")) {
-                problems.add(new Problem(n, "unknown directive " + line.split("\\s+")[0]));
+            String directive = line.split("\\s+")[0];
+            if (!DIRECTIVES.contains(directive)) {
+                problems.add(new Problem(n, "unknown directive " + directive));
             }
             return;
         }
