@@ -1,5 +1,6 @@
 -- Dialplans (Asterisk .conf, FreeSWITCH .xml): every saved version is kept; the highest is the
--- one the editor shows. Times are microseconds since the epoch.
+-- one the editor shows. A name (the file's base name) may exist once per PBX type.
+-- Times are microseconds since the epoch.
 CREATE TABLE dialplans (
     name       VARCHAR(64)  NOT NULL,
     version    INT          NOT NULL,
@@ -8,12 +9,13 @@ CREATE TABLE dialplans (
     saved_by   VARCHAR(64)  NOT NULL,
     saved_at   BIGINT       NOT NULL,
     comment    VARCHAR(255),
-    PRIMARY KEY (name, version)
+    PRIMARY KEY (pbx_type, name, version)
 );
 
 -- What happened to dialplans: saves, roll-backs and deployments (one row per node deployed to).
 CREATE TABLE dialplan_deployments (
     id           BIGINT       NOT NULL AUTO_INCREMENT,
+    pbx_type     VARCHAR(16)  NOT NULL,
     name         VARCHAR(64)  NOT NULL,
     action       VARCHAR(16)  NOT NULL,
     from_version INT,
@@ -26,4 +28,4 @@ CREATE TABLE dialplan_deployments (
     PRIMARY KEY (id)
 );
 
-CREATE INDEX ix_dialplan_deployments_name ON dialplan_deployments (name, at_us);
+CREATE INDEX ix_dialplan_deployments_name ON dialplan_deployments (pbx_type, name, at_us);

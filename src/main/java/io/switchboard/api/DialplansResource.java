@@ -33,7 +33,8 @@ import java.util.Map;
 
 /**
  * Dialplans of the PBX nodes: versions, validation, deployment to the nodes (file + reload) and
- * roll-back. Admins change them; supervisors read them.
+ * roll-back. Admins change them; supervisors read them. A name may exist for both PBX types
+ * ({@code inbound.conf}, {@code inbound.xml}): then {@code ?type=} says which one is meant.
  */
 @Path("/api/v1/dialplans")
 @Produces(MediaType.APPLICATION_JSON)
@@ -87,32 +88,27 @@ public class DialplansResource {
     public List<Listed> list() {
         Map<String, Map<String, Integer>> deployed = history.deployed();
         return store.latestAll(null).stream().map(v -> new Listed(v.name(), v.type().id(), v.version(), v.savedBy(),
-                v.savedAt(), deployed.getOrDefault(v.name(), Map.of()))).toList();
+                v.savedAt(), deployed.getOrDefault(DialplanHistory.key(v.type(), v.name()), Map.of()))).toList();
     }
 
     @GET
     @Path("/{name}")
-    public View get(@PathParam("name") String name, @QueryParam("version") @Min(1) Integer version) {
-        return View.of(find(name, version));
+    public View get(@PathParam("name") String name, @QueryParam("type") String type,
+                    @QueryParam("version") @Min(1) Integer version) {
+        return View.of(find(name, type, version));
     }
 
     @GET
     @Path("/{name}/versions")
-    public List<DialplanStore.Summary> versions(@PathParam("name") String name) {
-        checkName(name);
-        List<DialplanStore.Summary> versions = store.versions(name);
-        if (versions.isEmpty()) {
-            throw ApiException.notFound("no dialplan " + name);
-        }
-        return versions;
+    public List<DialplanStore.Summary> versions(@PathParam("name") String name, @QueryParam("type") String type) {
+        return store.versions(resolve(name, type), name);
     }
 
     @GET
     @Path("/{name}/history")
-    public List<DialplanHistory.Entry> history(@PathParam("name") String name,
+    public List<DialplanHistory.Entry> history(@PathParam("name") String name, @QueryParam("type") String type,
                                                @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        checkName(name);
-        return history.of(name, limit);
+        return history.of(resolve(name, type), name, limit);
     }
 
     @PUT
@@ -121,10 +117,6 @@ public class DialplansResource {
     public View save(@PathParam("name") String name, @Valid @NotNull Update update) {
         checkName(name);
         DialplanType type = type(update.type());
-        store.latest(name).filter(v -> v.type() != type).ifPresent(v -> {
-            throw ApiException.badRequest("dialplan " + name + " is a " + v.type().id() + " dialplan, not "
-                    + type.id());
-        });
         return View.of(saved(name, dialplans.save(name, type, update.content(), update.expectedVersion(), user(),
                 update.comment(), DialplanHistory.SAVE), update.expectedVersion()));
     }
@@ -133,9 +125,7 @@ public class DialplansResource {
     @Path("/{name}/validate")
     public Validation validate(@PathParam("name") String name, @Valid @NotNull Check check) {
         checkName(name);
-        DialplanType type = check.type() != null ? type(check.type())
-                : store.latest(name).map(DialplanStore.Version::type)
-                .orElseThrow(() -> ApiException.badRequest("type: asterisk or freeswitch (a new dialplan)"));
+        DialplanType type = check.type() != null ? type(check.type()) : resolve(name, null);
         List<Problem> problems = dialplans.validate(name, type, check.content());
         return new Validation(problems.isEmpty(), problems);
     }
@@ -143,8 +133,9 @@ public class DialplansResource {
     @POST
     @Path("/{name}/deploy")
     @RolesAllowed(Roles.ADMIN)
-    public DialplanService.Deployment deploy(@PathParam("name") String name, @Valid DeployRequest request) {
-        DialplanStore.Version v = find(name, request == null ? null : request.version());
+    public DialplanService.Deployment deploy(@PathParam("name") String name, @QueryParam("type") String type,
+                                             @Valid DeployRequest request) {
+        DialplanStore.Version v = find(name, type, request == null ? null : request.version());
         return dialplans.deploy(v, user());
     }
 
@@ -152,9 +143,10 @@ public class DialplansResource {
     @POST
     @Path("/{name}/rollback")
     @RolesAllowed(Roles.ADMIN)
-    public RolledBack rollback(@PathParam("name") String name, @Valid @NotNull RollbackRequest request) {
-        DialplanStore.Version old = find(name, request.version());
-        int current = store.latest(name).orElseThrow().version();
+    public RolledBack rollback(@PathParam("name") String name, @QueryParam("type") String type,
+                               @Valid @NotNull RollbackRequest request) {
+        DialplanStore.Version old = find(name, type, request.version());
+        int current = store.latest(old.type(), name).orElseThrow().version();
         String comment = request.comment() != null ? request.comment() : "rollback to version " + old.version();
         DialplanStore.Version v = saved(name, dialplans.save(name, old.type(), old.content(), current, user(), comment,
                 DialplanHistory.ROLLBACK), current);
@@ -172,11 +164,27 @@ public class DialplansResource {
         };
     }
 
-    private DialplanStore.Version find(String name, Integer version) {
-        checkName(name);
-        return (version == null ? store.latest(name) : store.version(name, version))
-                .orElseThrow(() -> ApiException.notFound("no dialplan " + name
+    private DialplanStore.Version find(String name, String type, Integer version) {
+        DialplanType t = resolve(name, type);
+        return (version == null ? store.latest(t, name) : store.version(t, name, version))
+                .orElseThrow(() -> ApiException.notFound("no " + t.id() + " dialplan " + name
                         + (version == null ? "" : " version " + version)));
+    }
+
+    /** The type asked for, or the only type that has this name. */
+    private DialplanType resolve(String name, String type) {
+        checkName(name);
+        if (type != null) {
+            return type(type);
+        }
+        List<DialplanType> types = store.typesOf(name);
+        if (types.isEmpty()) {
+            throw ApiException.notFound("no dialplan " + name);
+        }
+        if (types.size() > 1) {
+            throw ApiException.badRequest("dialplan " + name + " exists for asterisk and freeswitch: add ?type=");
+        }
+        return types.get(0);
     }
 
     private static void checkName(String name) {

@@ -31,28 +31,30 @@ public class DialplanHistory {
      * One audited step. {@code fromVersion}: the version before (saves) or the one deployed before on
      * that node (deployments); {@code node} only for deployments.
      */
-    public record Entry(Instant at, String name, String action, Integer fromVersion, int version, String node,
+    public record Entry(Instant at, String type, String name, String action, Integer fromVersion, int version, String node,
                         String outcome, String message, String by) {
     }
 
     public void record(Entry e) {
         try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into dialplan_deployments (name, action, from_version,"
-                     + " version, node, outcome, message, at_us, by_user) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, e.name());
-            ps.setString(2, e.action());
+             PreparedStatement ps = c.prepareStatement("insert into dialplan_deployments (pbx_type, name, action,"
+                     + " from_version, version, node, outcome, message, at_us, by_user)"
+                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, e.type());
+            ps.setString(2, e.name());
+            ps.setString(3, e.action());
             if (e.fromVersion() == null) {
-                ps.setNull(3, Types.INTEGER);
+                ps.setNull(4, Types.INTEGER);
             } else {
-                ps.setInt(3, e.fromVersion());
+                ps.setInt(4, e.fromVersion());
             }
-            ps.setInt(4, e.version());
-            ps.setString(5, e.node());
-            ps.setString(6, e.outcome());
-            ps.setString(7, e.message() == null || e.message().length() <= 500 ? e.message()
+            ps.setInt(5, e.version());
+            ps.setString(6, e.node());
+            ps.setString(7, e.outcome());
+            ps.setString(8, e.message() == null || e.message().length() <= 500 ? e.message()
                     : e.message().substring(0, 500));
-            ps.setLong(8, ChronoUnit.MICROS.between(Instant.EPOCH, e.at()));
-            ps.setString(9, e.by());
+            ps.setLong(9, ChronoUnit.MICROS.between(Instant.EPOCH, e.at()));
+            ps.setString(10, e.by());
             ps.executeUpdate();
         } catch (SQLException x) {
             throw new IllegalStateException("recording the dialplan history failed: " + x.getMessage(), x);
@@ -60,20 +62,22 @@ public class DialplanHistory {
     }
 
     /** Newest first. */
-    public List<Entry> of(String name, int limit) {
+    public List<Entry> of(DialplanType type, String name, int limit) {
         List<Entry> out = new ArrayList<>();
         try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("select at_us, name, action, from_version, version, node, outcome,"
-                     + " message, by_user from dialplan_deployments where name = ? order by id desc limit ?")) {
-            ps.setString(1, name);
-            ps.setInt(2, limit);
+             PreparedStatement ps = c.prepareStatement("select at_us, pbx_type, name, action, from_version, version, node,"
+                     + " outcome, message, by_user from dialplan_deployments where pbx_type = ? and name = ?"
+                     + " order by id desc limit ?")) {
+            ps.setString(1, type.id());
+            ps.setString(2, name);
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    int from = rs.getInt(4);
+                    int from = rs.getInt(5);
                     Integer fromVersion = rs.wasNull() ? null : from;
                     out.add(new Entry(DialplanStore.micros(rs.getLong(1)), rs.getString(2), rs.getString(3),
-                            fromVersion, rs.getInt(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getString(9)));
+                            rs.getString(4), fromVersion, rs.getInt(6), rs.getString(7), rs.getString(8),
+                            rs.getString(9), rs.getString(10)));
                 }
             }
         } catch (SQLException x) {
@@ -82,17 +86,23 @@ public class DialplanHistory {
         return out;
     }
 
-    /** The version last deployed successfully to each node, per dialplan name. */
+    /** The key of a dialplan in {@link #deployed()}: {@code <type>/<name>}. */
+    public static String key(DialplanType type, String name) {
+        return type.id() + "/" + name;
+    }
+
+    /** The version last deployed successfully to each node, per dialplan ({@link #key}). */
     public Map<String, Map<String, Integer>> deployed() {
         Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
         try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("select name, node, version from dialplan_deployments"
+             PreparedStatement ps = c.prepareStatement("select pbx_type, name, node, version from dialplan_deployments"
                      + " where action = ? and outcome = ? order by id")) {
             ps.setString(1, DEPLOY);
             ps.setString(2, DialplanDeployer.Outcome.DEPLOYED.name());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) { // later rows replace earlier ones: the last deployment wins
-                    out.computeIfAbsent(rs.getString(1), n -> new LinkedHashMap<>()).put(rs.getString(2), rs.getInt(3));
+                    out.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), n -> new LinkedHashMap<>())
+                            .put(rs.getString(3), rs.getInt(4));
                 }
             }
         } catch (SQLException x) {

@@ -40,7 +40,7 @@ public class DialplanService {
         }
     }
 
-    public record Deployment(String name, int version, List<DialplanDeployer.NodeOutcome> nodes) {
+    public record Deployment(String name, String type, int version, List<DialplanDeployer.NodeOutcome> nodes) {
     }
 
     /** Problems of {@code content} as dialplan {@code name}, checked against the other stored dialplans of its type. */
@@ -70,29 +70,30 @@ public class DialplanService {
         if (!problems.isEmpty()) {
             return new SaveResult.Invalid(problems);
         }
-        int current = store.latest(name).map(DialplanStore.Version::version).orElse(0);
+        int current = store.latest(type, name).map(DialplanStore.Version::version).orElse(0);
         if (current != expectedVersion) {
             return new SaveResult.Conflict(current);
         }
         Optional<DialplanStore.Version> saved = store.save(name, type, content, expectedVersion, by, comment);
         if (saved.isEmpty()) {
-            return new SaveResult.Conflict(store.latest(name).map(DialplanStore.Version::version).orElse(0));
+            return new SaveResult.Conflict(store.latest(type, name).map(DialplanStore.Version::version).orElse(0));
         }
         DialplanStore.Version v = saved.get();
-        history.record(new DialplanHistory.Entry(v.savedAt(), name, action, expectedVersion == 0 ? null : expectedVersion,
+        history.record(new DialplanHistory.Entry(v.savedAt(), type.id(), name, action, expectedVersion == 0 ? null : expectedVersion,
                 v.version(), null, "SAVED", comment, by));
         return new SaveResult.Saved(v);
     }
 
     /** Deploys a stored version to every node of its type with a dialplan directory; one audit row per node. */
     public Deployment deploy(DialplanStore.Version v, String by) {
-        Map<String, Integer> before = history.deployed().getOrDefault(v.name(), Map.of());
+        Map<String, Integer> before = history.deployed()
+                .getOrDefault(DialplanHistory.key(v.type(), v.name()), Map.of());
         List<DialplanDeployer.NodeOutcome> outcomes = deployer.deploy(v);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (DialplanDeployer.NodeOutcome o : outcomes) {
-            history.record(new DialplanHistory.Entry(now, v.name(), DialplanHistory.DEPLOY, before.get(o.node()),
+            history.record(new DialplanHistory.Entry(now, v.type().id(), v.name(), DialplanHistory.DEPLOY, before.get(o.node()),
                     v.version(), o.node(), o.outcome().name(), o.message(), by));
         }
-        return new Deployment(v.name(), v.version(), outcomes);
+        return new Deployment(v.name(), v.type().id(), v.version(), outcomes);
     }
 }

@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Dialplans in {@code dialplans}: every save is a new version of its name; history is never rewritten. */
+/**
+ * Dialplans in {@code dialplans}: every save is a new version of its (type, name); history is never
+ * rewritten. The same name may exist for both PBX types (inbound.conf and inbound.xml).
+ */
 @ApplicationScoped
 public class DialplanStore {
 
@@ -33,20 +36,40 @@ public class DialplanStore {
                           String comment) {
     }
 
-    public Optional<Version> latest(String name) {
-        return one("select " + COLUMNS + " from dialplans where name = ? order by version desc limit 1", name, null);
+    public Optional<Version> latest(DialplanType type, String name) {
+        return one("select " + COLUMNS + " from dialplans where pbx_type = ? and name = ? order by version desc limit 1",
+                type, name, null);
     }
 
-    public Optional<Version> version(String name, int version) {
-        return one("select " + COLUMNS + " from dialplans where name = ? and version = ?", name, version);
+    public Optional<Version> version(DialplanType type, String name, int version) {
+        return one("select " + COLUMNS + " from dialplans where pbx_type = ? and name = ? and version = ?", type, name,
+                version);
+    }
+
+    /** The types that have a dialplan of this name. */
+    public List<DialplanType> typesOf(String name) {
+        List<DialplanType> out = new ArrayList<>();
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("select distinct pbx_type from dialplans where name = ?"
+                     + " order by pbx_type")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(type(rs.getString(1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading dialplan " + name + " failed: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** The newest version of every dialplan (optionally of one type), by name. */
     public List<Version> latestAll(DialplanType type) {
         String sql = "select d.name, d.version, d.pbx_type, d.content, d.saved_by, d.saved_at, d.comment"
-                + " from dialplans d join (select name, max(version) v from dialplans group by name) m"
-                + " on d.name = m.name and d.version = m.v" + (type == null ? "" : " where d.pbx_type = ?")
-                + " order by d.name";
+                + " from dialplans d join (select pbx_type, name, max(version) v from dialplans group by pbx_type, name) m"
+                + " on d.pbx_type = m.pbx_type and d.name = m.name and d.version = m.v"
+                + (type == null ? "" : " where d.pbx_type = ?") + " order by d.name, d.pbx_type";
         List<Version> out = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             if (type != null) {
@@ -63,12 +86,13 @@ public class DialplanStore {
         return out;
     }
 
-    public List<Summary> versions(String name) {
+    public List<Summary> versions(DialplanType type, String name) {
         List<Summary> out = new ArrayList<>();
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("select name, version, pbx_type, saved_by, saved_at, comment"
-                     + " from dialplans where name = ? order by version desc")) {
-            ps.setString(1, name);
+                     + " from dialplans where pbx_type = ? and name = ? order by version desc")) {
+            ps.setString(1, type.id());
+            ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Summary(rs.getString(1), rs.getInt(2), type(rs.getString(3)), rs.getString(4),
@@ -120,11 +144,12 @@ public class DialplanStore {
         }
     }
 
-    private Optional<Version> one(String sql, String name, Integer version) {
+    private Optional<Version> one(String sql, DialplanType type, String name, Integer version) {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, name);
+            ps.setString(1, type.id());
+            ps.setString(2, name);
             if (version != null) {
-                ps.setInt(2, version);
+                ps.setInt(3, version);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
