@@ -45,8 +45,8 @@ public class DialplanImport {
         List<Source> sources = read(Path.of(config.source()));
         for (Source s : sources) {
             store.save(s.name(), s.type(), s.content(), 0, BY, "imported from " + s.file()).ifPresent(v ->
-                    history.record(new DialplanHistory.Entry(v.savedAt(), v.type().id(), v.name(), DialplanHistory.SAVE, null,
-                            v.version(), null, "SAVED", v.comment(), BY)));
+                    history.record(new DialplanHistory.Entry(v.savedAt(), v.type().id(), v.name(),
+                            DialplanHistory.SAVE, null, v.version(), null, "SAVED", v.comment(), BY)));
         }
         if (!sources.isEmpty()) {
             LOG.infof("imported %d dialplans from %s", sources.size(), config.source());

@@ -79,8 +79,9 @@ public class DialplanService {
             return new SaveResult.Conflict(store.latest(type, name).map(DialplanStore.Version::version).orElse(0));
         }
         DialplanStore.Version v = saved.get();
-        history.record(new DialplanHistory.Entry(v.savedAt(), type.id(), name, action, expectedVersion == 0 ? null : expectedVersion,
-                v.version(), null, "SAVED", comment, by));
+        Integer before = expectedVersion == 0 ? null : expectedVersion;
+        history.record(new DialplanHistory.Entry(v.savedAt(), type.id(), name, action, before, v.version(), null,
+                "SAVED", comment, by));
         return new SaveResult.Saved(v);
     }
 
@@ -91,8 +92,8 @@ public class DialplanService {
         List<DialplanDeployer.NodeOutcome> outcomes = deployer.deploy(v);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (DialplanDeployer.NodeOutcome o : outcomes) {
-            history.record(new DialplanHistory.Entry(now, v.type().id(), v.name(), DialplanHistory.DEPLOY, before.get(o.node()),
-                    v.version(), o.node(), o.outcome().name(), o.message(), by));
+            history.record(new DialplanHistory.Entry(now, v.type().id(), v.name(), DialplanHistory.DEPLOY,
+                    before.get(o.node()), v.version(), o.node(), o.outcome().name(), o.message(), by));
         }
         return new Deployment(v.name(), v.type().id(), v.version(), outcomes);
     }
