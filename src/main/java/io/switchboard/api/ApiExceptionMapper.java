@@ -17,7 +17,7 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return build(e.status(), e.getMessage(), List.of());
+        return build(e.status(), e.getMessage(), e.details());
     }
 
     @ServerExceptionMapper

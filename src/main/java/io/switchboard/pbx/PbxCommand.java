@@ -217,6 +217,22 @@ public sealed interface PbxCommand {
         }
     }
 
+    /**
+     * Re-read the dialplan files: Asterisk {@code dialplan reload} (AMI Command), FreeSWITCH
+     * {@code reloadxml}. It carries no value: what the files say was written beside them.
+     */
+    record ReloadDialplan() implements PbxCommand {
+        @Override
+        public String action() {
+            return "reload-dialplan";
+        }
+
+        @Override
+        public List<String> values() {
+            return List.of();
+        }
+    }
+
     /** Every text of legs (id, channel), endpoints (all four fields) and plain values, in order. */
     private static List<String> flat(Object... parts) {
         List<String> out = new ArrayList<>();

@@ -136,9 +136,11 @@ final class ActionHandler {
 
     private static void command(ClientSession s, AmiFrame action, String actionId) {
         String command = action.getOrDefault("Command", "").trim();
-        String output = command.equalsIgnoreCase("core show version")
-                ? VERSION_LINE
-                : "Command '" + command + "' accepted by the simulator";
+        String output = switch (command.toLowerCase(java.util.Locale.ROOT)) {
+            case "core show version" -> VERSION_LINE;
+            case "dialplan reload" -> "Dialplan reloaded."; // as Asterisk 22 prints it
+            default -> "Command '" + command + "' accepted by the simulator";
+        };
         s.send(success(actionId).add("Message", "Command output follows").add("Output", output).build());
     }
 

@@ -16,6 +16,13 @@ final class ConsolePage extends BrowserPage {
               problems: [...document.querySelectorAll('[data-problems] li')].map((l) => l.textContent.trim()),
               trial: document.querySelector('[data-trial]')?.textContent.replace(/\\s+/g, ' ').trim() ?? null,
               message: document.querySelector('[data-message]')?.textContent.trim() ?? '',
+              dialplans: [...document.querySelectorAll('tr[data-dialplan]')].map((r) => r.dataset.dialplan),
+              dialplanName: document.querySelector('[data-dialplan-name]')?.dataset.dialplanName ?? null,
+              dialplanVersion: Number(document.querySelector('[data-dialplan-version]')?.dataset.dialplanVersion ?? -1),
+              dialplanMessage: document.querySelector('[data-dialplan-message]')?.textContent.trim() ?? '',
+              dialplanProblems: [...document.querySelectorAll('[data-dialplan-problems] li')].map((l) => l.textContent.trim()),
+              deployed: Object.fromEntries([...document.querySelectorAll('tr[data-deploy-node]')]
+                .map((r) => [r.dataset.deployNode, r.dataset.outcome])),
               alerts: [...document.querySelectorAll('[role=alert]')].map((e) => e.textContent.trim()).filter(Boolean),
             })""";
 

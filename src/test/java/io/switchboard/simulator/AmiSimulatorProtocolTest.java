@@ -153,6 +153,12 @@ class AmiSimulatorProtocolTest {
         assertThat(version.get("Message")).isEqualTo("Command output follows");
         assertThat(version.get("Output")).startsWith("Asterisk 22.5.2 built by");
 
+        AmiFrame reload = c.request("Action", "Command", "Command", "dialplan reload", "ActionID", "r");
+        assertThat(reload.get("Response")).isEqualTo("Success");
+        assertThat(reload.get("Message")).isEqualTo("Command output follows");
+        assertThat(reload.get("Output")).isEqualTo("Dialplan reloaded.");
+        assertThat(reload.get("ActionID")).isEqualTo("r");
+
         AmiFrame other = c.request("Action", "Command", "Command", "queue show support");
         assertThat(other.get("Message")).isEqualTo("Command output follows");
         assertThat(other.get("Output")).contains("queue show support").contains("accepted");

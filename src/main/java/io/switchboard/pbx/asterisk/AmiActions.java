@@ -13,6 +13,7 @@ import io.switchboard.pbx.PbxCommand.QueueLogin;
 import io.switchboard.pbx.PbxCommand.QueuePause;
 import io.switchboard.pbx.PbxCommand.Spy;
 import org.asteriskjava.manager.action.AtxferAction;
+import org.asteriskjava.manager.action.CommandAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.OriginateAction;
@@ -33,6 +34,9 @@ final class AmiActions {
 
     /** The service pauses agents during wrap-up itself; this is the reason it clears. */
     static final String WRAP_UP_DONE = "wrap-up done";
+
+    /** The CLI command that re-reads extensions.conf and what it includes (pbx_config). */
+    static final String DIALPLAN_RELOAD = "dialplan reload";
 
     private AmiActions() {
     }
@@ -58,6 +62,8 @@ final class AmiActions {
             case PbxCommand.WrapUpDone w -> pause(w.agent(), null, false, WRAP_UP_DONE);
             // answered with Response: Success, Ping: Pong and the PBX's clock
             case PbxCommand.Ping p -> new PingAction();
+            // Asterisk 22 answers "Command output follows" with the CLI's output in Output: lines
+            case PbxCommand.ReloadDialplan r -> new CommandAction(DIALPLAN_RELOAD);
         };
     }
 

@@ -154,6 +154,10 @@ public final class AmiCallControl implements CallControl {
 
     private static PbxReply reply(ManagerResponse r) {
         boolean ok = !(r instanceof ManagerError) && "Success".equalsIgnoreCase(r.getResponse());
+        if (ok && r instanceof org.asteriskjava.manager.response.CommandResponse c && c.getResult() != null
+                && !c.getResult().isEmpty()) { // a CLI command: what it printed is the answer
+            return new PbxReply(true, r.getMessage(), java.util.Map.of("output", String.join("\n", c.getResult())));
+        }
         return ok ? PbxReply.ok(r.getMessage()) : PbxReply.failed(r.getMessage());
     }
 

@@ -60,6 +60,8 @@ final class EslCommandTable {
             case WrapUpDone w -> new Plan(w.action(), List.of(state(w.agent(), "Waiting")), Map.of());
             // "UP 0 years, ... is ready": status has no +OK, any answer but -ERR shows the node alive
             case Ping p -> new Plan(p.action(), List.of(EslStep.of("status", "").anyAnswer()), Map.of());
+            // re-reads freeswitch.xml and its includes; answers +OK [Success]
+            case ReloadDialplan r -> new Plan(r.action(), List.of(EslStep.of("reloadxml", "")), Map.of());
         };
     }
 

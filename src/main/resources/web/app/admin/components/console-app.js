@@ -3,13 +3,20 @@ import { LightElement } from '../../components/light-element.js';
 import { fetchSession, signIn, signOut } from '../../agent/state/session.js';
 import './routing-state.js';
 import './routing-policy.js';
+import './dialplan-editor.js';
 
-/** The control console: sign-in, then the routing state and the policy editor. */
+/** The control console: sign-in, then two tabs: routing (state, policy editor) and dialplans. */
 class ConsoleApp extends LightElement {
   static properties = {
     session: { state: true },
     error: { state: true },
+    tab: { state: true },
   };
+
+  constructor() {
+    super();
+    this.tab = 'routing';
+  }
 
   connectedCallback() {
     super.connectedCallback();
@@ -63,8 +70,15 @@ class ConsoleApp extends LightElement {
           <button aria-label="Sign out" @click=${() => this.#signOut()}>Sign out</button></span>
       </header>
       ${allowed
-        ? html`<routing-state></routing-state>
-               <routing-policy .editable=${roles.includes('admin')}></routing-policy>`
+        ? html`<nav class="tabs" role="tablist">
+                 ${[['routing', 'Routing'], ['dialplans', 'Dialplans']].map(([id, label]) => html`
+                   <button role="tab" aria-label=${`${label} tab`} aria-selected=${this.tab === id}
+                     class=${this.tab === id ? 'primary' : ''} @click=${() => { this.tab = id; }}>${label}</button>`)}
+               </nav>
+               ${this.tab === 'routing'
+                 ? html`<routing-state></routing-state>
+                        <routing-policy .editable=${roles.includes('admin')}></routing-policy>`
+                 : html`<dialplan-editor .editable=${roles.includes('admin')}></dialplan-editor>`}`
         : html`<p class="error" role="alert">The control console is for supervisors and admins.</p>`}`;
   }
 }

@@ -171,6 +171,10 @@ class AmiCallControlTest {
                 // the heartbeat: Asterisk answers Ping: Pong and its clock, no Message
                 named("ping: Ping", (t, d) -> expect(new PbxCommand.Ping(), lines("Action", "Ping"), true, null,
                         null, null)),
+                // pbx_config re-reads extensions.conf and its includes; the CLI output comes as Output:
+                named("reload dialplan: Command dialplan reload", (t, d) -> expect(new PbxCommand.ReloadDialplan(),
+                        lines("Action", "Command", "Command", "dialplan reload"), true, "Command output follows",
+                        null, null)),
                 // Asterisk refuses, but the member is out as asked: done, marked unchanged
                 named("logout of a queue the agent is not in", (t, d) -> expect(
                         new PbxCommand.QueueLogout(agent(d), "support"),
@@ -255,7 +259,8 @@ class AmiCallControlTest {
         assertThat(node.commands()).hasSize(before);
         assertThat(node.sim.receivedActions()).noneMatch(a -> a.headers().stream()
                 .anyMatch(h -> h.getValue().toLowerCase(Locale.ROOT).contains("core stop now")));
-        assertThat(node.sim.receivedActions("Command")).isEmpty();
+        // the only Command the service sends is the dialplan reload (its own table case)
+        assertThat(node.sim.receivedActions("Command")).allMatch(a -> "dialplan reload".equals(a.get("Command")));
     }
 
     @Test

@@ -129,6 +129,9 @@ class EslCallControlTableTest {
                         l -> List.of("callcenter_config agent set state 1001 Waiting"), l -> "+OK"),
                 // the heartbeat: status reports uptime and sessions, without +OK
                 row("ping", false, l -> new PbxCommand.Ping(), l -> List.of("status"), l -> "UP *"),
+                // re-reads the XML configuration, dialplan includes with it
+                row("reload dialplan", false, l -> new PbxCommand.ReloadDialplan(), l -> List.of("reloadxml"),
+                        l -> "+OK [Success]"),
                 row("unknown agent", false,
                         l -> new PbxCommand.WrapUpDone(new AgentEndpoint("fs", "1999", "user/1999", "1999")),
                         l -> List.of("callcenter_config agent set state 1999 Waiting"), l -> "-ERR Invalid Agent!"));
