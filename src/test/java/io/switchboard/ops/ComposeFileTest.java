@@ -55,7 +55,7 @@ class ComposeFileTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"SWITCHBOARD_DB_PASSWORD", "MYSQL_ROOT_PASSWORD", "AMI_SECRET", "ESL_PASSWORD",
-            "SWITCHBOARD_SESSION_KEY", "GRAFANA_ADMIN_PASSWORD"})
+            "SWITCHBOARD_SESSION_KEY", "GRAFANA_ADMIN_PASSWORD", "PHONE_PASSWORD", "TRUNK_USERNAME", "TRUNK_PASSWORD"})
     void refusesToRunWithoutASecret(String secret) {
         Map<String, String> env = new HashMap<>(ComposeRun.SECRETS);
         env.remove(secret);
@@ -105,11 +105,17 @@ class ComposeFileTest {
     @Test
     void pbxContainersMountTheSharedConfigurationPaths() {
         JsonNode services = RepoFiles.yaml(RepoFiles.DOCKER.resolve("compose.yaml")).get("services");
-        assertThat(texts(services.at("/asterisk/volumes"))).contains("../asterisk-conf:/etc/asterisk:ro",
+        // the configuration trees are copied into place by render-config.sh, which fills in the secrets
+        assertThat(texts(services.at("/asterisk/volumes"))).contains(
+                "../asterisk-conf:/opt/switchboard/asterisk-conf:ro", "./pbx/render-config.sh:/opt/switchboard/render-config.sh:ro",
                 "../dialplans/asterisk:/etc/asterisk/dialplans");
+        assertThat(texts(services.at("/asterisk/entrypoint")).toString())
+                .contains("render-config.sh /opt/switchboard/asterisk-conf /etc/asterisk");
         assertThat(texts(services.at("/freeswitch/volumes")))
-                .contains("../dialplans/freeswitch:/etc/freeswitch/dialplan/switchboard")
-                .anyMatch(v -> v.startsWith("../freeswitch-conf:"));
+                .contains("../dialplans/freeswitch:/etc/freeswitch/dialplan/switchboard",
+                        "../freeswitch-conf:/opt/switchboard/freeswitch-conf:ro");
+        assertThat(texts(services.at("/freeswitch/entrypoint")).toString())
+                .contains("render-config.sh /opt/switchboard/freeswitch-conf /etc/freeswitch");
         // the service writes deployed dialplans where the PBX containers read them
         assertThat(texts(services.at("/switchboard/volumes"))).contains(
                 "../dialplans/asterisk:/var/lib/switchboard/dialplans/pbx-a",

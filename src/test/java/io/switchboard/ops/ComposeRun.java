@@ -20,7 +20,10 @@ record ComposeRun(int exit, String out, String err) {
             "AMI_SECRET", "ami-test-secret",
             "ESL_PASSWORD", "esl-test-password",
             "SWITCHBOARD_SESSION_KEY", "session-key-for-tests-only-0123456789abcdef",
-            "GRAFANA_ADMIN_PASSWORD", "grafana-test-password");
+            "GRAFANA_ADMIN_PASSWORD", "grafana-test-password",
+            "PHONE_PASSWORD", "phone-test-password",
+            "TRUNK_USERNAME", "trunk-test-user",
+            "TRUNK_PASSWORD", "trunk-test-password");
 
     static ComposeRun config(Map<String, String> env, String... extra) {
         try {

@@ -46,6 +46,8 @@ final class AmiChecks {
             Map.entry("QueueRemoveAction", Set.of("agent")), Map.entry("QueuePauseAction", Set.of("agent")),
             Map.entry("PJSIPNotifyAction", Set.of("system")), Map.entry("PingAction", Set.of()),
             Map.entry("QueueStatusAction", Set.of()),
+            // dialplan deployment: `Command: dialplan reload`
+            Map.entry("CommandAction", Set.of("command")),
             // asterisk-java asks for the version at login
             Map.entry("CoreSettingsAction", Set.of("system", "reporting")));
 
