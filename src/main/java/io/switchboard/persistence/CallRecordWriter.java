@@ -3,6 +3,9 @@ package io.switchboard.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.calls.CallRecord;
@@ -24,6 +27,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -54,6 +58,8 @@ public class CallRecordWriter implements RecordSink {
     ObjectMapper mapper;
     @Inject
     RecordsConfig config;
+    @Inject
+    MeterRegistry registry;
 
     private BlockingQueue<CallRecord> queue;
     private Thread thread;
@@ -62,9 +68,17 @@ public class CallRecordWriter implements RecordSink {
     private final LongAdder written = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    // accepted minus stored: unlike the queue size it counts the batch being retried and callers blocked in put
+    private final AtomicInteger pending = new AtomicInteger();
 
     void start(@Observes @Priority(20) StartupEvent ev) {
         queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        Gauge.builder("switchboard.records.pending", this, CallRecordWriter::pending)
+                .description("Finished call records not yet stored in the database").register(registry);
+        FunctionCounter.builder("switchboard.records.write.failures", this, CallRecordWriter::failures)
+                .description("Failed attempts to write a batch of call records (each is retried)").register(registry);
+        FunctionCounter.builder("switchboard.records.written", this, CallRecordWriter::written)
+                .description("Call records stored in the database").register(registry);
         running = true;
         thread = Thread.ofPlatform().name("record-writer").daemon().start(this::run);
     }
@@ -80,7 +94,13 @@ public class CallRecordWriter implements RecordSink {
 
     @Override
     public void accept(CallRecord record) throws InterruptedException {
-        queue.put(record);
+        pending.incrementAndGet(); // before the put, so the writer can never count it down first
+        try {
+            queue.put(record);
+        } catch (InterruptedException e) {
+            pending.decrementAndGet();
+            throw e;
+        }
     }
 
     private void run() {
@@ -98,6 +118,7 @@ public class CallRecordWriter implements RecordSink {
                 }
                 try {
                     write(batch);
+                    pending.addAndGet(-batch.size());
                     batch.clear();
                     retryDelay = config.retryMin().toMillis();
                 } catch (SQLException | RuntimeException e) {
@@ -218,6 +239,11 @@ public class CallRecordWriter implements RecordSink {
 
     public long failures() {
         return failures.sum();
+    }
+
+    /** Records accepted and not yet stored: queued, in the batch being written or retried, or waiting to queue. */
+    public int pending() {
+        return pending.get();
     }
 
     public int backlog() {
