@@ -49,7 +49,7 @@ class EslSocketFrameFuzzTest {
             } catch (EOFException end) {
                 return frames;
             } catch (IOException refused) {
-                return frames; // the documented answer to garbage: the session drops the connection
+                return frames; // the documented answer to garbage: EslRouteSession drops the connection
             }
         }
     }
