@@ -1,5 +1,6 @@
 package io.switchboard.pbx.asterisk;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 
 /** Parses AMI {@code Timestamp: 1795463906.974238} without going through a double. */
@@ -25,7 +26,8 @@ final class AmiTimestamps {
             }
             long nanos = frac.isEmpty() ? 0 : Long.parseLong(frac) * pow10(9 - frac.length());
             return Instant.ofEpochSecond(seconds, nanos);
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
+            // a number past Instant's range is as unreadable as text: it must not cost the event
             return fallback;
         }
     }

@@ -74,6 +74,11 @@ final class EslFrameGuard extends ByteToMessageDecoder {
         }
     }
 
+    /** Bytes held between reads: a header block of up to {@code maxHeaderBytes} (plus one read) and its body. */
+    int buffered() {
+        return internalBuffer().readableBytes();
+    }
+
     /** Index of the first LF of the blank line ending the header block, or -1. */
     private static int headerEnd(ByteBuf in, int from) {
         int limit = in.writerIndex() - 1;

@@ -330,6 +330,11 @@ public final class EslTranslator {
         return identity.trackedLegs();
     }
 
+    /** Channels with per-channel memory (transfers, IVR variables); CHANNEL_DESTROY releases each. */
+    int rememberedLegs() {
+        return legs.size();
+    }
+
     public TranslationStats stats() {
         return stats;
     }

@@ -7,7 +7,6 @@ import org.asteriskjava.fastagi.AgiRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +21,8 @@ import java.util.Set;
 final class AgiRequestBuilder {
 
     static final String UNKNOWN = "unknown";
+    /** Asterisk's AGI takes at most 128 arguments ({@code MAX_ARGS} in res_agi.c). */
+    static final int MAX_ARGS = 128;
 
     private final AgiNodes nodes;
     private final List<String> argNames;
@@ -40,7 +41,7 @@ final class AgiRequestBuilder {
     }
 
     RouteRequest build(AgiRequest r, AgiChannel channel, Instant receivedAt) throws AgiException {
-        List<String> args = r.getArguments() == null ? List.of() : Arrays.asList(r.getArguments());
+        List<String> args = arguments(r);
         Map<String, String> vars = new LinkedHashMap<>();
         List<String> positional = new ArrayList<>();
         for (String a : args) {
@@ -88,6 +89,28 @@ final class AgiRequestBuilder {
             node = r.getRemoteAddress() == null ? UNKNOWN : r.getRemoteAddress().getHostAddress();
         }
         return node;
+    }
+
+    /**
+     * {@code agi_arg_1..n} as Asterisk numbers them: consecutive from 1, at most {@link #MAX_ARGS};
+     * anything else is ignored. Not {@code AgiRequest.getArguments()}: that sizes an array by the
+     * highest number sent (one {@code agi_arg_2000000000} line exhausts the heap), throws on a
+     * non-numeric suffix and leaves nulls in gaps.
+     */
+    static List<String> arguments(AgiRequest r) {
+        Map<String, String> env = r.getRequest();
+        if (env == null) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>();
+        for (int i = 1; i <= MAX_ARGS; i++) {
+            String a = env.get("arg_" + i);
+            if (a == null) {
+                break;
+            }
+            args.add(a);
+        }
+        return args;
     }
 
     /** The DNIS when the channel has one, else the extension the AGI runs in. */

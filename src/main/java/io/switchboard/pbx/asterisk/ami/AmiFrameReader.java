@@ -253,6 +253,11 @@ public final class AmiFrameReader {
         }
     }
 
+    /** Size of the line buffer: its initial 256 bytes or at most {@code maxLineBytes + 1}, whatever the peer sends. */
+    int lineCapacity() {
+        return line.length;
+    }
+
     private static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
