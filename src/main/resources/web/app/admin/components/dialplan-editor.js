@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { LightElement } from '../../components/light-element.js';
-import { DeskError, getJson } from '../../agent/state/http.js';
+import { getJson } from '../../agent/state/http.js';
+import { sendJson } from '../state/json.js';
 
 /**
  * Dialplans of the PBX nodes: the list, one open in a text area, Validate (a dry run that lists
@@ -96,20 +97,13 @@ class DialplanEditor extends LightElement {
   /** Sends a JSON body; on an error shows the message and the problems, and answers null. */
   async #call(path, method, body) {
     this.problems = null;
-    try {
-      const response = await fetch(new URL(path, document.baseURI), { method, credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      const answer = await response.json();
-      if (!response.ok) {
-        this.message = answer.message ?? `HTTP ${response.status}`;
-        this.problems = answer.details?.length ? answer.details : null;
-        return null;
-      }
-      return answer;
-    } catch (e) {
-      this.message = e instanceof DeskError ? e.message : `Failed: ${e.message}`;
+    const r = await sendJson(path, method, body);
+    if (!r.ok) {
+      this.message = r.message;
+      this.problems = r.problems;
       return null;
     }
+    return r.body;
   }
 
   render() {

@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { LightElement } from '../../components/light-element.js';
-import { DeskError, getJson, send } from '../../agent/state/http.js';
+import { getJson, send } from '../../agent/state/http.js';
+import { sendJson } from '../state/json.js';
 
 /**
  * The routing policy as JSON: edit and save (admins), versions with roll-back, and a trial call
@@ -51,20 +52,14 @@ class RoutingPolicy extends LightElement {
   }
 
   async #put(path, method, body) {
-    try {
-      const response = await fetch(new URL(path, document.baseURI), { method, credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-      const answer = await response.json();
-      if (!response.ok) {
-        this.message = answer.message ?? `HTTP ${response.status}`;
-        this.problems = answer.details?.length ? answer.details : null;
-        return;
-      }
-      this.message = `Saved as version ${answer.version}.`;
-      await this.#load();
-    } catch (e) {
-      this.message = e instanceof DeskError ? e.message : `Saving failed: ${e.message}`;
+    const r = await sendJson(path, method, body);
+    if (!r.ok) {
+      this.message = r.message;
+      this.problems = r.problems;
+      return;
     }
+    this.message = `Saved as version ${r.body.version}.`;
+    await this.#load();
   }
 
   async #try(e) {

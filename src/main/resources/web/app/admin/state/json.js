@@ -1,0 +1,21 @@
+// Requests of the console that send a JSON body. The server's refusals carry a message and, for
+// policies and dialplans, every problem found: both are handed back for the page to show.
+
+/**
+ * Answers `{ ok: true, body }`, or `{ ok: false, message, problems }` (problems null when the
+ * server listed none); never throws.
+ */
+export async function sendJson(path, method, body) {
+  try {
+    const response = await fetch(new URL(path, document.baseURI), { method, credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      return { ok: false, message: answer.message ?? `HTTP ${response.status}`,
+        problems: answer.details?.length ? answer.details : null };
+    }
+    return { ok: true, body: answer };
+  } catch (e) {
+    return { ok: false, message: `the server is not answering (${e.message})`, problems: null };
+  }
+}
