@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  * AMI, FreeSWITCH has no id for a whole call, so this translator also keeps call identity
  * ({@link EslCallIdentity}) and a little per-channel memory (transfers seen, IVR variables,
  * consultation legs of attended transfers: {@link EslConsults}).
+ * A field that only refines an event (a Q.850 cause, a callcenter time, Event-Date-Timestamp) and
+ * cannot be read becomes its documented fallback and is counted as unreadable, so a hangup is never
+ * lost over its cause code; an event without the channel it is about is invalid.
  * Must be called from one thread in socket order; the table is in {@code docs/events.md}.
  */
 public final class EslTranslator {
@@ -41,6 +44,9 @@ public final class EslTranslator {
     private final Map<String, LegMemory> legs = new HashMap<>();
     private final EslConsults consults = new EslConsults();
     private final TranslationStats stats = new TranslationStats();
+    /** The event being translated and its Event-Date-Timestamp, read once when an event needs it. */
+    private Map<String, String> current;
+    private Instant currentTime;
 
     /** What was already reported for a channel, so changes alone become events. */
     private static final class LegMemory {
@@ -63,6 +69,8 @@ public final class EslTranslator {
             return;
         }
         try {
+            current = h;
+            currentTime = null;
             boolean known = map(name, h, receivedAt, out);
             if (known) {
                 stats.translated();
@@ -76,6 +84,7 @@ public final class EslTranslator {
         String uuid = h.get("Unique-ID");
         switch (name) {
             case "CHANNEL_CREATE" -> {
+                requireChannel(uuid);
                 String peer = h.get("variable_other_loopback_leg_uuid");
                 List<String> merged = identity.place(uuid, peer, h.get("Other-Leg-Unique-ID"),
                         h.get("variable_cc_member_pre_answer_uuid"));
@@ -214,20 +223,25 @@ public final class EslTranslator {
                 channelDetails(h, rx, session, out); // the member's channel variables: IVR data before any agent rings
             }
             case "agent-offering" -> out.accept(new AgentOffered(channelMeta(h, rx, session), queue, agent, agent, null));
-            case "bridge-agent-start" -> out.accept(new AgentConnected(channelMeta(h, rx, session), queue, agent, agent,
-                    uuid, seconds(h, "CC-Agent-Answered-Time") - seconds(h, "CC-Member-Joined-Time"),
-                    seconds(h, "CC-Agent-Answered-Time") - seconds(h, "CC-Agent-Called-Time")));
+            case "bridge-agent-start" -> {
+                EventMeta m = channelMeta(h, rx, session);
+                long answered = epochSeconds(h, "CC-Agent-Answered-Time");
+                out.accept(new AgentConnected(m, queue, agent, agent, uuid,
+                        span(epochSeconds(h, "CC-Member-Joined-Time"), answered),
+                        span(epochSeconds(h, "CC-Agent-Called-Time"), answered)));
+            }
             case "bridge-agent-fail" -> {
                 EventMeta m = channelMeta(h, rx, session);
-                long called = seconds(h, "CC-Agent-Called-Time") * 1000L;
+                long called = epochSeconds(h, "CC-Agent-Called-Time");
                 out.accept(new AgentRingNoAnswer(m, queue, agent, agent, null,
-                        Math.max(0, m.pbxTime().toEpochMilli() - called)));
+                        called < 0 ? 0 : Math.max(0, m.pbxTime().toEpochMilli() - called * 1000L)));
             }
             case "bridge-agent-end" -> {
                 EventMeta m = channelMeta(h, rx, session);
-                int answered = seconds(h, "CC-Agent-Answered-Time");
-                out.accept(new AgentCompleted(m, queue, agent, agent, answered - seconds(h, "CC-Member-Joined-Time"),
-                        (int) (m.pbxTime().getEpochSecond() - answered), h.get("CC-Hangup-Cause")));
+                long answered = epochSeconds(h, "CC-Agent-Answered-Time");
+                out.accept(new AgentCompleted(m, queue, agent, agent,
+                        span(epochSeconds(h, "CC-Member-Joined-Time"), answered),
+                        span(answered, m.pbxTime().getEpochSecond()), h.get("CC-Hangup-Cause")));
             }
             case "member-queue-end" -> {
                 EventMeta m = channelMeta(h, rx, session);
@@ -237,7 +251,7 @@ public final class EslTranslator {
                         out.accept(new QueueOutcome(m, "TIMEOUT"));
                     }
                     out.accept(new QueueAbandoned(m, queue, 0, 0,
-                            seconds(h, "CC-Member-Leaving-Time") - seconds(h, "CC-Member-Joined-Time")));
+                            span(epochSeconds(h, "CC-Member-Joined-Time"), epochSeconds(h, "CC-Member-Leaving-Time"))));
                 }
                 out.accept(new QueueLeft(m, queue));
                 identity.memberGone(h.get("CC-Member-UUID"));
@@ -260,7 +274,7 @@ public final class EslTranslator {
         if (agent == null) {
             throw new IllegalArgumentException("agent event without CC-Agent");
         }
-        EventMeta m = new EventMeta(nodeId, timestamp(h, rx), rx, null, null);
+        EventMeta m = new EventMeta(nodeId, eventTime(h, rx), rx, null, null);
         String status = h.get("CC-Agent-Status");
         return status != null ? EslAgentStates.status(m, agent, status)
                 : EslAgentStates.state(m, agent, h.getOrDefault("CC-Agent-State", ""));
@@ -275,16 +289,14 @@ public final class EslTranslator {
     private void agentLegCreated(Map<String, String> h, Instant rx, String uuid, Consumer<CallEvent> out) {
         String session = h.get("variable_cc_member_session_uuid");
         if (session != null && "agent".equals(h.get("variable_cc_side")) && "outbound".equals(h.get("Call-Direction"))) {
-            out.accept(new DialStarted(new EventMeta(nodeId, timestamp(h, rx), rx, identity.callOf(uuid), session),
+            out.accept(new DialStarted(new EventMeta(nodeId, eventTime(h, rx), rx, identity.callOf(uuid), session),
                     uuid, h.get("Channel-Name"), h.get("variable_cc_agent")));
         }
     }
 
     /** Meta of an event about a channel already placed in a call (or a call of its own if not). */
     private EventMeta channelMeta(Map<String, String> h, Instant rx, String uuid) {
-        if (uuid == null) {
-            throw new IllegalArgumentException("event without Unique-ID");
-        }
+        requireChannel(uuid);
         if (identity.callOf(uuid) == null) {
             identity.placeUnknown(uuid);
         }
@@ -292,29 +304,60 @@ public final class EslTranslator {
     }
 
     private EventMeta meta(Map<String, String> h, Instant rx, String uuid) {
-        return new EventMeta(nodeId, timestamp(h, rx), rx, identity.callOf(uuid), uuid);
+        return new EventMeta(nodeId, eventTime(h, rx), rx, identity.callOf(uuid), uuid);
     }
 
-    private static Instant timestamp(Map<String, String> h, Instant fallback) {
-        String micros = h.get("Event-Date-Timestamp");
-        if (micros == null || micros.isEmpty()) {
+    /** The one field no channel event can exist without: the channel. */
+    private static void requireChannel(String uuid) {
+        if (uuid == null || uuid.isEmpty()) {
+            throw new IllegalArgumentException("channel event without Unique-ID");
+        }
+    }
+
+    /** Event-Date-Timestamp (µs since the epoch); the receive time when absent or unreadable. */
+    private Instant eventTime(Map<String, String> h, Instant rx) {
+        if (h != current || currentTime == null) {
+            long us = number(h.get("Event-Date-Timestamp"), -1);
+            currentTime = us < 0 ? rx : Instant.ofEpochSecond(us / 1_000_000L, (us % 1_000_000L) * 1_000L);
+            current = h;
+        }
+        return currentTime;
+    }
+
+    /** The Q.850 code, else the cause name mapped, else 0 (unknown). */
+    private int q850(Map<String, String> h) {
+        long q = number(h.get("variable_hangup_cause_q850"), -1);
+        return q >= 0 && q <= Integer.MAX_VALUE ? (int) q : HangupCauses.q850(h.get("Hangup-Cause"));
+    }
+
+    /** A callcenter epoch-seconds header, or -1 when absent or unreadable. */
+    private long epochSeconds(Map<String, String> h, String name) {
+        return number(h.get(name), -1);
+    }
+
+    /** Seconds from one epoch time to another; 0 (unknown) when either is unknown (negative). */
+    private static int span(long from, long to) {
+        return from < 0 || to < 0 ? 0 : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, to - from));
+    }
+
+    /**
+     * A non-negative refining number; {@code fallback} when absent, or when unreadable (counted):
+     * such a field never costs the event.
+     */
+    private long number(String v, long fallback) {
+        if (v == null || v.isEmpty()) {
             return fallback;
         }
-        long us = Long.parseLong(micros);
-        return Instant.ofEpochSecond(us / 1_000_000L, (us % 1_000_000L) * 1_000L);
-    }
-
-    private static int q850(Map<String, String> h) {
-        String q = h.get("variable_hangup_cause_q850");
-        if (q != null && !q.isEmpty()) {
-            return Integer.parseInt(q.trim());
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException notANumber) {
+            // counted below
         }
-        return HangupCauses.q850(h.get("Hangup-Cause"));
-    }
-
-    private static int seconds(Map<String, String> h, String name) {
-        String v = h.get(name);
-        return v == null || v.isEmpty() ? 0 : Integer.parseInt(v.trim());
+        stats.unreadable();
+        return fallback;
     }
 
     /** mod_callcenter names queues {@code name@domain}; the domain is configuration noise here. */
