@@ -44,6 +44,7 @@ public final class EslTranslator {
     private final Map<String, LegMemory> legs = new HashMap<>();
     private final EslConsults consults = new EslConsults();
     private final TranslationStats stats = new TranslationStats();
+    private final EslNumbers numbers = new EslNumbers(stats);
     /** The event being translated and its Event-Date-Timestamp, read once when an event needs it. */
     private Map<String, String> current;
     private Instant currentTime;
@@ -109,11 +110,11 @@ public final class EslTranslator {
             case "CHANNEL_BRIDGE", "CHANNEL_UNBRIDGE" -> bridge(name.equals("CHANNEL_BRIDGE"), h, rx, uuid, out);
             case "CHANNEL_HOLD" -> out.accept(new LegHeld(channelMeta(h, rx, uuid)));
             case "CHANNEL_UNHOLD" -> out.accept(new LegUnheld(channelMeta(h, rx, uuid)));
-            case "CHANNEL_HANGUP" -> out.accept(new LegHangupRequested(channelMeta(h, rx, uuid), q850(h)));
+            case "CHANNEL_HANGUP" -> out.accept(new LegHangupRequested(channelMeta(h, rx, uuid), numbers.q850(h)));
             case "CHANNEL_HANGUP_COMPLETE" -> {
                 EventMeta m = channelMeta(h, rx, uuid);
                 channelDetails(h, rx, uuid, out);
-                out.accept(new LegHangup(m, q850(h), h.get("Hangup-Cause")));
+                out.accept(new LegHangup(m, numbers.q850(h), h.get("Hangup-Cause")));
             }
             case "CHANNEL_DESTROY" -> {
                 identity.destroyed(uuid);
@@ -225,23 +226,23 @@ public final class EslTranslator {
             case "agent-offering" -> out.accept(new AgentOffered(channelMeta(h, rx, session), queue, agent, agent, null));
             case "bridge-agent-start" -> {
                 EventMeta m = channelMeta(h, rx, session);
-                long answered = epochSeconds(h, "CC-Agent-Answered-Time");
+                long answered = numbers.epochSeconds(h, "CC-Agent-Answered-Time");
                 out.accept(new AgentConnected(m, queue, agent, agent, uuid,
-                        span(epochSeconds(h, "CC-Member-Joined-Time"), answered),
-                        span(epochSeconds(h, "CC-Agent-Called-Time"), answered)));
+                        EslNumbers.span(numbers.epochSeconds(h, "CC-Member-Joined-Time"), answered),
+                        EslNumbers.span(numbers.epochSeconds(h, "CC-Agent-Called-Time"), answered)));
             }
             case "bridge-agent-fail" -> {
                 EventMeta m = channelMeta(h, rx, session);
-                long called = epochSeconds(h, "CC-Agent-Called-Time");
+                long called = numbers.epochSeconds(h, "CC-Agent-Called-Time");
                 out.accept(new AgentRingNoAnswer(m, queue, agent, agent, null,
                         called < 0 ? 0 : Math.max(0, m.pbxTime().toEpochMilli() - called * 1000L)));
             }
             case "bridge-agent-end" -> {
                 EventMeta m = channelMeta(h, rx, session);
-                long answered = epochSeconds(h, "CC-Agent-Answered-Time");
+                long answered = numbers.epochSeconds(h, "CC-Agent-Answered-Time");
                 out.accept(new AgentCompleted(m, queue, agent, agent,
-                        span(epochSeconds(h, "CC-Member-Joined-Time"), answered),
-                        span(answered, m.pbxTime().getEpochSecond()), h.get("CC-Hangup-Cause")));
+                        EslNumbers.span(numbers.epochSeconds(h, "CC-Member-Joined-Time"), answered),
+                        EslNumbers.span(answered, m.pbxTime().getEpochSecond()), h.get("CC-Hangup-Cause")));
             }
             case "member-queue-end" -> {
                 EventMeta m = channelMeta(h, rx, session);
@@ -251,7 +252,8 @@ public final class EslTranslator {
                         out.accept(new QueueOutcome(m, "TIMEOUT"));
                     }
                     out.accept(new QueueAbandoned(m, queue, 0, 0,
-                            span(epochSeconds(h, "CC-Member-Joined-Time"), epochSeconds(h, "CC-Member-Leaving-Time"))));
+                            EslNumbers.span(numbers.epochSeconds(h, "CC-Member-Joined-Time"),
+                                    numbers.epochSeconds(h, "CC-Member-Leaving-Time"))));
                 }
                 out.accept(new QueueLeft(m, queue));
                 identity.memberGone(h.get("CC-Member-UUID"));
@@ -317,47 +319,10 @@ public final class EslTranslator {
     /** Event-Date-Timestamp (µs since the epoch); the receive time when absent or unreadable. */
     private Instant eventTime(Map<String, String> h, Instant rx) {
         if (h != current || currentTime == null) {
-            long us = number(h.get("Event-Date-Timestamp"), -1);
-            currentTime = us < 0 ? rx : Instant.ofEpochSecond(us / 1_000_000L, (us % 1_000_000L) * 1_000L);
+            currentTime = numbers.micros(h.get("Event-Date-Timestamp"), rx);
             current = h;
         }
         return currentTime;
-    }
-
-    /** The Q.850 code, else the cause name mapped, else 0 (unknown). */
-    private int q850(Map<String, String> h) {
-        long q = number(h.get("variable_hangup_cause_q850"), -1);
-        return q >= 0 && q <= Integer.MAX_VALUE ? (int) q : HangupCauses.q850(h.get("Hangup-Cause"));
-    }
-
-    /** A callcenter epoch-seconds header, or -1 when absent or unreadable. */
-    private long epochSeconds(Map<String, String> h, String name) {
-        return number(h.get(name), -1);
-    }
-
-    /** Seconds from one epoch time to another; 0 (unknown) when either is unknown (negative). */
-    private static int span(long from, long to) {
-        return from < 0 || to < 0 ? 0 : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, to - from));
-    }
-
-    /**
-     * A non-negative refining number; {@code fallback} when absent, or when unreadable (counted):
-     * such a field never costs the event.
-     */
-    private long number(String v, long fallback) {
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(v.trim());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException notANumber) {
-            // counted below
-        }
-        stats.unreadable();
-        return fallback;
     }
 
     /** mod_callcenter names queues {@code name@domain}; the domain is configuration noise here. */
