@@ -98,7 +98,7 @@ public class PbxRegistry {
 
     private static NodeStatus placeholder(String id, String type, String host, int port, ConnectionState state,
                                           String error) {
-        return new NodeStatus(id, type, host, port, state, null, null, error, null, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new NodeStatus(id, type, host, port, state, null, null, error, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     private void registerMetrics(PbxCollector c) {
@@ -108,6 +108,8 @@ public class PbxRegistry {
                 s -> s.unknownEvents(), tags);
         counter("switchboard.pbx.events.invalid", "Events with missing or unparseable fields", c,
                 s -> s.invalidEvents(), tags);
+        counter("switchboard.pbx.fields.unreadable", "Secondary fields unreadable in events still translated", c,
+                s -> s.unreadableFields(), tags);
         counter("switchboard.pbx.frames.malformed", "Malformed frames skipped", c, s -> s.malformedFrames(), tags);
         counter("switchboard.pbx.connects", "Successful logins", c, s -> s.connects(), tags);
         Gauge.builder("switchboard.pbx.connected", c, x -> x.status().state() == ConnectionState.CONNECTED ? 1 : 0)

@@ -4,13 +4,17 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What a translator did with the PBX events it read: translated, ignored (known, not needed),
- * unknown (not in its table) or invalid (a needed field missing or malformed). Thread-safe.
+ * unknown (not in its table) or invalid (a needed field missing or malformed). Each event lands in
+ * exactly one of those four. Apart from them, {@code unreadable} counts fields that only refine an
+ * event (a cause code, a position, a time) and could not be read: the event was still translated,
+ * with that field unknown. Thread-safe.
  */
 public final class TranslationStats {
     private final LongAdder translated = new LongAdder();
     private final LongAdder ignored = new LongAdder();
     private final LongAdder unknown = new LongAdder();
     private final LongAdder invalid = new LongAdder();
+    private final LongAdder unreadable = new LongAdder();
 
     public void translated() {
         translated.increment();
@@ -28,6 +32,11 @@ public final class TranslationStats {
         invalid.increment();
     }
 
+    /** A secondary field was present but unreadable; not an event count. */
+    public void unreadable() {
+        unreadable.increment();
+    }
+
     public long translatedCount() {
         return translated.sum();
     }
@@ -42,5 +51,9 @@ public final class TranslationStats {
 
     public long invalidCount() {
         return invalid.sum();
+    }
+
+    public long unreadableCount() {
+        return unreadable.sum();
     }
 }

@@ -183,7 +183,8 @@ public final class AmiCollector implements PbxCollector {
                 state == ConnectionState.CONNECTED ? connectedSince : null,
                 last == 0 ? null : Instant.ofEpochMilli(last), lastError, banner, connects.sum(), received.sum(),
                 translator.stats().translatedCount(), translator.stats().ignoredCount(), translator.stats().unknownCount(),
-                translator.stats().invalidCount(), malformed.sum(), lane.activeCalls().size(), lane.recordsEmitted());
+                translator.stats().invalidCount(), malformed.sum(), lane.activeCalls().size(), lane.recordsEmitted(),
+                translator.stats().unreadableCount());
     }
 
     public ConnectionState state() {

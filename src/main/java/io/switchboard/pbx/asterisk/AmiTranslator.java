@@ -16,8 +16,10 @@ import java.util.Set;
 /**
  * AMI event frame → normalized {@link CallEvent}: an explicit table, one case per AMI event.
  * Events the model does not need are "ignored" (counted); names missing from the table are
- * "unknown" (counted, never fatal). Stateless apart from counters: safe on the reader thread.
- * The table is documented in {@code docs/events.md}.
+ * "unknown" (counted, never fatal). A field that only refines an event (cause, position, hold or
+ * ring time, Timestamp) and cannot be read becomes its documented fallback and is counted as
+ * unreadable: a hangup must not be lost over its cause code. Stateless apart from counters: safe on
+ * the reader thread. The table is documented in {@code docs/events.md}.
  */
 public final class AmiTranslator {
 
@@ -66,7 +68,7 @@ public final class AmiTranslator {
             }
             return e;
         } catch (RuntimeException badValue) {
-            // a header the table needs is missing or not a number: count, skip, go on
+            // a header the event cannot exist without is unusable: count, skip, go on
             stats.invalid();
             return null;
         }
@@ -208,7 +210,15 @@ public final class AmiTranslator {
     }
 
     private EventMeta meta(AmiFrame f, Instant rx, String callId, String legId) {
-        return new EventMeta(nodeId, AmiTimestamps.parse(f.get("Timestamp"), rx), rx, callId, legId);
+        String ts = f.get("Timestamp");
+        Instant at = AmiTimestamps.parse(ts, null);
+        if (at == null) {
+            if (ts != null && !ts.isEmpty()) {
+                stats.unreadable();
+            }
+            at = rx; // the receive time stands in, as when timestampevents is off
+        }
+        return new EventMeta(nodeId, at, rx, callId, legId);
     }
 
     private static String agentInterface(AmiFrame f) {
@@ -232,12 +242,29 @@ public final class AmiTranslator {
         return var.substring(i);
     }
 
-    private static int intOr(String v, int fallback) {
-        return v == null || v.isEmpty() ? fallback : Integer.parseInt(v.trim());
+    /** A refining number: absent or unreadable gives {@code fallback} (unreadable is counted). */
+    private int intOr(String v, int fallback) {
+        return (int) longOr(v, fallback, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
-    private static long longOr(String v, long fallback) {
-        return v == null || v.isEmpty() ? fallback : Long.parseLong(v.trim());
+    private long longOr(String v, long fallback) {
+        return longOr(v, fallback, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private long longOr(String v, long fallback, long min, long max) {
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException notANumber) {
+            // counted below
+        }
+        stats.unreadable();
+        return fallback;
     }
 
     public TranslationStats stats() {

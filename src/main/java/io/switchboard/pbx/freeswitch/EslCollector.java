@@ -194,7 +194,8 @@ public final class EslCollector implements PbxCollector {
                 state == ConnectionState.CONNECTED ? connectedSince : null,
                 last == 0 ? null : Instant.ofEpochMilli(last), lastError, null, connects.sum(), received.sum(),
                 translator.stats().translatedCount(), translator.stats().ignoredCount(), translator.stats().unknownCount(),
-                translator.stats().invalidCount(), malformed.sum(), lane.activeCalls().size(), lane.recordsEmitted());
+                translator.stats().invalidCount(), malformed.sum(), lane.activeCalls().size(), lane.recordsEmitted(),
+                translator.stats().unreadableCount());
     }
 
     public ConnectionState state() {

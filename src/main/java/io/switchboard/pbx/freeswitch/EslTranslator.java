@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  * AMI, FreeSWITCH has no id for a whole call, so this translator also keeps call identity
  * ({@link EslCallIdentity}) and a little per-channel memory (transfers seen, IVR variables,
  * consultation legs of attended transfers: {@link EslConsults}).
+ * A field that only refines an event (a Q.850 cause, a callcenter time, Event-Date-Timestamp) and
+ * cannot be read becomes its documented fallback and is counted as unreadable, so a hangup is never
+ * lost over its cause code; an event without the channel it is about is invalid.
  * Must be called from one thread in socket order; the table is in {@code docs/events.md}.
  */
 public final class EslTranslator {
@@ -41,6 +44,10 @@ public final class EslTranslator {
     private final Map<String, LegMemory> legs = new HashMap<>();
     private final EslConsults consults = new EslConsults();
     private final TranslationStats stats = new TranslationStats();
+    private final EslNumbers numbers = new EslNumbers(stats);
+    /** The event being translated and its Event-Date-Timestamp, read once when an event needs it. */
+    private Map<String, String> current;
+    private Instant currentTime;
 
     /** What was already reported for a channel, so changes alone become events. */
     private static final class LegMemory {
@@ -63,6 +70,8 @@ public final class EslTranslator {
             return;
         }
         try {
+            current = h;
+            currentTime = null;
             boolean known = map(name, h, receivedAt, out);
             if (known) {
                 stats.translated();
@@ -76,6 +85,7 @@ public final class EslTranslator {
         String uuid = h.get("Unique-ID");
         switch (name) {
             case "CHANNEL_CREATE" -> {
+                requireChannel(uuid);
                 String peer = h.get("variable_other_loopback_leg_uuid");
                 List<String> merged = identity.place(uuid, peer, h.get("Other-Leg-Unique-ID"),
                         h.get("variable_cc_member_pre_answer_uuid"));
@@ -100,11 +110,11 @@ public final class EslTranslator {
             case "CHANNEL_BRIDGE", "CHANNEL_UNBRIDGE" -> bridge(name.equals("CHANNEL_BRIDGE"), h, rx, uuid, out);
             case "CHANNEL_HOLD" -> out.accept(new LegHeld(channelMeta(h, rx, uuid)));
             case "CHANNEL_UNHOLD" -> out.accept(new LegUnheld(channelMeta(h, rx, uuid)));
-            case "CHANNEL_HANGUP" -> out.accept(new LegHangupRequested(channelMeta(h, rx, uuid), q850(h)));
+            case "CHANNEL_HANGUP" -> out.accept(new LegHangupRequested(channelMeta(h, rx, uuid), numbers.q850(h)));
             case "CHANNEL_HANGUP_COMPLETE" -> {
                 EventMeta m = channelMeta(h, rx, uuid);
                 channelDetails(h, rx, uuid, out);
-                out.accept(new LegHangup(m, q850(h), h.get("Hangup-Cause")));
+                out.accept(new LegHangup(m, numbers.q850(h), h.get("Hangup-Cause")));
             }
             case "CHANNEL_DESTROY" -> {
                 identity.destroyed(uuid);
@@ -214,20 +224,25 @@ public final class EslTranslator {
                 channelDetails(h, rx, session, out); // the member's channel variables: IVR data before any agent rings
             }
             case "agent-offering" -> out.accept(new AgentOffered(channelMeta(h, rx, session), queue, agent, agent, null));
-            case "bridge-agent-start" -> out.accept(new AgentConnected(channelMeta(h, rx, session), queue, agent, agent,
-                    uuid, seconds(h, "CC-Agent-Answered-Time") - seconds(h, "CC-Member-Joined-Time"),
-                    seconds(h, "CC-Agent-Answered-Time") - seconds(h, "CC-Agent-Called-Time")));
+            case "bridge-agent-start" -> {
+                EventMeta m = channelMeta(h, rx, session);
+                long answered = numbers.epochSeconds(h, "CC-Agent-Answered-Time");
+                out.accept(new AgentConnected(m, queue, agent, agent, uuid,
+                        EslNumbers.span(numbers.epochSeconds(h, "CC-Member-Joined-Time"), answered),
+                        EslNumbers.span(numbers.epochSeconds(h, "CC-Agent-Called-Time"), answered)));
+            }
             case "bridge-agent-fail" -> {
                 EventMeta m = channelMeta(h, rx, session);
-                long called = seconds(h, "CC-Agent-Called-Time") * 1000L;
+                long called = numbers.epochSeconds(h, "CC-Agent-Called-Time");
                 out.accept(new AgentRingNoAnswer(m, queue, agent, agent, null,
-                        Math.max(0, m.pbxTime().toEpochMilli() - called)));
+                        called < 0 ? 0 : Math.max(0, m.pbxTime().toEpochMilli() - called * 1000L)));
             }
             case "bridge-agent-end" -> {
                 EventMeta m = channelMeta(h, rx, session);
-                int answered = seconds(h, "CC-Agent-Answered-Time");
-                out.accept(new AgentCompleted(m, queue, agent, agent, answered - seconds(h, "CC-Member-Joined-Time"),
-                        (int) (m.pbxTime().getEpochSecond() - answered), h.get("CC-Hangup-Cause")));
+                long answered = numbers.epochSeconds(h, "CC-Agent-Answered-Time");
+                out.accept(new AgentCompleted(m, queue, agent, agent,
+                        EslNumbers.span(numbers.epochSeconds(h, "CC-Member-Joined-Time"), answered),
+                        EslNumbers.span(answered, m.pbxTime().getEpochSecond()), h.get("CC-Hangup-Cause")));
             }
             case "member-queue-end" -> {
                 EventMeta m = channelMeta(h, rx, session);
@@ -237,7 +252,8 @@ public final class EslTranslator {
                         out.accept(new QueueOutcome(m, "TIMEOUT"));
                     }
                     out.accept(new QueueAbandoned(m, queue, 0, 0,
-                            seconds(h, "CC-Member-Leaving-Time") - seconds(h, "CC-Member-Joined-Time")));
+                            EslNumbers.span(numbers.epochSeconds(h, "CC-Member-Joined-Time"),
+                                    numbers.epochSeconds(h, "CC-Member-Leaving-Time"))));
                 }
                 out.accept(new QueueLeft(m, queue));
                 identity.memberGone(h.get("CC-Member-UUID"));
@@ -260,7 +276,7 @@ public final class EslTranslator {
         if (agent == null) {
             throw new IllegalArgumentException("agent event without CC-Agent");
         }
-        EventMeta m = new EventMeta(nodeId, timestamp(h, rx), rx, null, null);
+        EventMeta m = new EventMeta(nodeId, eventTime(h, rx), rx, null, null);
         String status = h.get("CC-Agent-Status");
         return status != null ? EslAgentStates.status(m, agent, status)
                 : EslAgentStates.state(m, agent, h.getOrDefault("CC-Agent-State", ""));
@@ -275,16 +291,14 @@ public final class EslTranslator {
     private void agentLegCreated(Map<String, String> h, Instant rx, String uuid, Consumer<CallEvent> out) {
         String session = h.get("variable_cc_member_session_uuid");
         if (session != null && "agent".equals(h.get("variable_cc_side")) && "outbound".equals(h.get("Call-Direction"))) {
-            out.accept(new DialStarted(new EventMeta(nodeId, timestamp(h, rx), rx, identity.callOf(uuid), session),
+            out.accept(new DialStarted(new EventMeta(nodeId, eventTime(h, rx), rx, identity.callOf(uuid), session),
                     uuid, h.get("Channel-Name"), h.get("variable_cc_agent")));
         }
     }
 
     /** Meta of an event about a channel already placed in a call (or a call of its own if not). */
     private EventMeta channelMeta(Map<String, String> h, Instant rx, String uuid) {
-        if (uuid == null) {
-            throw new IllegalArgumentException("event without Unique-ID");
-        }
+        requireChannel(uuid);
         if (identity.callOf(uuid) == null) {
             identity.placeUnknown(uuid);
         }
@@ -292,29 +306,23 @@ public final class EslTranslator {
     }
 
     private EventMeta meta(Map<String, String> h, Instant rx, String uuid) {
-        return new EventMeta(nodeId, timestamp(h, rx), rx, identity.callOf(uuid), uuid);
+        return new EventMeta(nodeId, eventTime(h, rx), rx, identity.callOf(uuid), uuid);
     }
 
-    private static Instant timestamp(Map<String, String> h, Instant fallback) {
-        String micros = h.get("Event-Date-Timestamp");
-        if (micros == null || micros.isEmpty()) {
-            return fallback;
+    /** The one field no channel event can exist without: the channel. */
+    private static void requireChannel(String uuid) {
+        if (uuid == null || uuid.isEmpty()) {
+            throw new IllegalArgumentException("channel event without Unique-ID");
         }
-        long us = Long.parseLong(micros);
-        return Instant.ofEpochSecond(us / 1_000_000L, (us % 1_000_000L) * 1_000L);
     }
 
-    private static int q850(Map<String, String> h) {
-        String q = h.get("variable_hangup_cause_q850");
-        if (q != null && !q.isEmpty()) {
-            return Integer.parseInt(q.trim());
+    /** Event-Date-Timestamp (µs since the epoch); the receive time when absent or unreadable. */
+    private Instant eventTime(Map<String, String> h, Instant rx) {
+        if (h != current || currentTime == null) {
+            currentTime = numbers.micros(h.get("Event-Date-Timestamp"), rx);
+            current = h;
         }
-        return HangupCauses.q850(h.get("Hangup-Cause"));
-    }
-
-    private static int seconds(Map<String, String> h, String name) {
-        String v = h.get(name);
-        return v == null || v.isEmpty() ? 0 : Integer.parseInt(v.trim());
+        return currentTime;
     }
 
     /** mod_callcenter names queues {@code name@domain}; the domain is configuration noise here. */

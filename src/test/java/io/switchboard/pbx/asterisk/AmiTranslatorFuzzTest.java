@@ -122,4 +122,25 @@ class AmiTranslatorFuzzTest {
                 .as("%s with Timestamp %s", real.eventName(), timestamp)
                 .isEqualTo(withoutTimestamp == null ? null : withoutTimestamp.getClass());
     }
+
+    /** Headers that only refine their event; docs/events.md gives the fallback of each. */
+    private static final List<String> REFINING = List.of("Cause", "Position", "OriginalPosition", "HoldTime",
+            "RingTime", "TalkTime", "BridgeNumChannels");
+
+    /**
+     * Found by the properties above: an unreadable Cause used to drop the whole Hangup. A refining
+     * number that cannot be read now gives the event its fallback, is counted, and never costs the event.
+     */
+    @Property(seed = Fuzz.SEED)
+    void aBrokenRefiningNumberNeverDropsTheEvent(@ForAll @IntRange(min = 0, max = 100_000) int index,
+                                                 @ForAll @IntRange(min = 0, max = 6) int field,
+                                                 @ForAll("timestamps") String value) {
+        AmiFrame real = EVENTS.get(index % EVENTS.size());
+        String header = REFINING.get(field);
+        AmiTranslator t = new AmiTranslator("fuzz", Set.of());
+        CallEvent broken = t.translate(real.with(header, value), RX);
+        CallEvent without = t.translate(real.with(header, ""), RX);
+        assertThat(t.stats().invalidCount()).as("%s with %s %s", real.eventName(), header, value).isZero();
+        assertThat(broken == null ? null : broken.getClass()).isEqualTo(without == null ? null : without.getClass());
+    }
 }

@@ -117,11 +117,15 @@ class AmiTranslatorTest {
     void countsIgnoredUnknownAndInvalidSeparately() {
         assertThat(translator.translate(AmiFrame.of("Event", "Cdr", "UniqueID", "1.1"), RX)).isNull();
         assertThat(translator.translate(AmiFrame.of("Event", "SomethingNew", "Uniqueid", "1.1"), RX)).isNull();
-        assertThat(translator.translate(AmiFrame.of("Event", "Hangup", "Uniqueid", "1.1", "Cause", "abc"), RX)).isNull();
+        // an unreadable cause only makes the cause unknown: the hangup itself is kept
+        assertThat(translator.translate(AmiFrame.of("Event", "Hangup", "Uniqueid", "1.1", "Cause", "abc"), RX))
+                .isInstanceOfSatisfying(LegHangup.class, h -> assertThat(h.cause()).isZero());
         assertThat(translator.translate(AmiFrame.of("Response", "Success"), RX)).isNull();
         assertThat(translator.stats().ignoredCount()).isEqualTo(1);
         assertThat(translator.stats().unknownCount()).isEqualTo(1);
-        assertThat(translator.stats().invalidCount()).isEqualTo(2);
+        assertThat(translator.stats().invalidCount()).isEqualTo(1);
+        assertThat(translator.stats().translatedCount()).isEqualTo(1);
+        assertThat(translator.stats().unreadableCount()).isEqualTo(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,5 +112,40 @@ class EslTranslatorFuzzTest {
         }
         assertThat(t.trackedLegs()).isZero();
         assertThat(t.rememberedLegs()).isZero();
+    }
+
+    /** Headers that only refine their event; docs/events.md gives the fallback of each. */
+    private static final List<String> REFINING = List.of("Event-Date-Timestamp", "variable_hangup_cause_q850",
+            "CC-Agent-Called-Time", "CC-Agent-Answered-Time", "CC-Member-Joined-Time", "CC-Member-Leaving-Time");
+
+    /**
+     * An unreadable refining number used to drop the whole event (a hangup included): now each
+     * real event gives the same events whether the field is unreadable or absent.
+     */
+    @Property(seed = Fuzz.SEED)
+    void aBrokenRefiningNumberNeverDropsTheEvent(@ForAll @IntRange(min = 0, max = 100_000) int index,
+                                                 @ForAll @IntRange(min = 0, max = 5) int field,
+                                                 @ForAll("numbersAndText") String value) {
+        Map<String, String> real = PLAIN.get(index % PLAIN.size());
+        String header = REFINING.get(field);
+        Map<String, String> broken = new LinkedHashMap<>(real);
+        broken.put(header, value);
+        Map<String, String> without = new LinkedHashMap<>(real);
+        without.remove(header);
+        List<Class<?>> fromBroken = new ArrayList<>();
+        List<Class<?>> fromAbsent = new ArrayList<>();
+        EslTranslator a = new EslTranslator("fuzz", Set.of());
+        EslTranslator b = new EslTranslator("fuzz", Set.of());
+        a.translate(broken, RX, e -> fromBroken.add(e.getClass()));
+        b.translate(without, RX, e -> fromAbsent.add(e.getClass()));
+        assertThat(fromBroken).as("%s with %s %s", real.get("Event-Name"), header, value).isEqualTo(fromAbsent);
+        assertThat(a.stats().invalidCount()).isEqualTo(b.stats().invalidCount());
+    }
+
+    @Provide
+    Arbitrary<String> numbersAndText() {
+        return Arbitraries.oneOf(Arbitraries.longs().map(String::valueOf),
+                Arbitraries.strings().withChars("0123456789.-+eE ").ofMaxLength(30),
+                Arbitraries.strings().alpha().ofMaxLength(10));
     }
 }

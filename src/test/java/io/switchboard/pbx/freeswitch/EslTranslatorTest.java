@@ -130,12 +130,16 @@ class EslTranslatorTest {
         t.translate(Map.of("Event-Name", "CHANNEL_ANSWER"), RX, out::add); // no Unique-ID
         Map<String, String> badCause = new LinkedHashMap<>(Map.of("Event-Name", "CHANNEL_HANGUP_COMPLETE",
                 "Unique-ID", "u2", "variable_hangup_cause_q850", "sixteen"));
-        t.translate(badCause, RX, out::add);
+        t.translate(badCause, RX, out::add); // kept: only its cause is unknown
+        t.translate(Map.of("Event-Name", "CHANNEL_CREATE"), RX, out::add); // no Unique-ID
         t.translate(Map.of("Unique-ID", "u3"), RX, out::add); // no Event-Name
-        assertThat(out).isEmpty();
+        assertThat(out).singleElement().isInstanceOfSatisfying(CallEvent.LegHangup.class,
+                h -> assertThat(h.cause()).isZero());
         assertThat(t.stats().ignoredCount()).isEqualTo(1);
         assertThat(t.stats().unknownCount()).isEqualTo(1);
         assertThat(t.stats().invalidCount()).isEqualTo(3);
+        assertThat(t.stats().translatedCount()).isEqualTo(1);
+        assertThat(t.stats().unreadableCount()).isEqualTo(1);
     }
 
     @Test
