@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Asterisk dialplans: each row is a text and the problems (line: start of the message) it must produce, no more. */
 class AsteriskDialplanValidatorTest {
@@ -121,15 +120,8 @@ class AsteriskDialplanValidatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("table")
     void reportsEveryProblemWithItsLine(String text, List<String> expected) {
-        List<Problem> problems = DialplanValidator.validate(DialplanType.ASTERISK, text, List.of(OTHER), KNOWN);
-        assertThat(problems).as(problems.toString()).hasSize(expected.size());
-        for (int i = 0; i < expected.size(); i++) {
-            String e = expected.get(i);
-            int colon = e.indexOf(": ");
-            assertThat(problems.get(i).line()).as(problems.get(i).toString())
-                    .isEqualTo(Integer.parseInt(e.substring(0, colon)));
-            assertThat(problems.get(i).message()).startsWith(e.substring(colon + 2));
-        }
+        ProblemLines.assertProblems(DialplanValidator.validate(DialplanType.ASTERISK, text, List.of(OTHER), KNOWN),
+                expected);
     }
 
     private static Arguments row(String name, String text, String... expected) {
