@@ -45,6 +45,8 @@ public class AgentActions {
     AgroalDataSource db;
     @Inject
     AgentPresence presence;
+    @Inject
+    jakarta.enterprise.event.Event<DispositionRecorded> dispositions;
 
     /** Results of one action on every node (and queue) it went to. */
     public record Outcome(String agentId, String action, boolean ok, List<ActionResult> results) {
@@ -85,7 +87,7 @@ public class AgentActions {
 
     /** Wrap-up done with a disposition for the call just handled. */
     public CompletableFuture<Outcome> wrapUpDone(Actor actor, String agentId, String callId, String code, String note) {
-        allowed(actor, agentId, "wrap-up-done");
+        Agent agent = allowed(actor, agentId, "wrap-up-done");
         if (code == null || !config.dispositions().contains(code)) {
             throw refuse(actor, agentId, "wrap-up-done", CtiRefusal.invalid("disposition must be one of "
                     + config.dispositions()));
@@ -95,6 +97,8 @@ public class AgentActions {
         }
         if (callId != null) {
             saveDisposition(callId, agentId, code, note);
+            dispositions.fireAsync(new DispositionRecorded(agent.tenant(), callId, agentId, code, note,
+                    actor.username(), Instant.now()));
         }
         return wrapUps.done(agentId, actor).thenApply(rs -> new Outcome(agentId, "wrap-up-done",
                 rs.stream().allMatch(ActionResult::ok), rs));

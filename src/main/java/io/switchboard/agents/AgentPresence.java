@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.switchboard.calls.ActiveCall;
 import io.switchboard.calls.CallEventListener;
 import io.switchboard.calls.CallRecord;
+import io.switchboard.calls.ResyncedCall;
 import io.switchboard.events.CallEvent;
 import io.switchboard.events.CallEvent.AgentCompleted;
 import io.switchboard.events.CallEvent.AgentConnected;
@@ -23,10 +24,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -162,6 +165,47 @@ public class AgentPresence implements CallEventListener {
             }
         }
         changed.forEach(this::changed);
+    }
+
+    /**
+     * A node's live snapshot was applied. The agent of an adopted call that is talking is on it
+     * (so that its later end matches); an agent ringing for or on a call of the node that is no
+     * longer live is released as if the end had been seen, since the PBX does not replay it.
+     */
+    @Override
+    public void onResync(String nodeId, List<ResyncedCall> live) {
+        Set<String> ids = new HashSet<>();
+        for (ResyncedCall c : live) {
+            ActiveCall v = c.view();
+            ids.add(v.id());
+            if (c.adopted() && v.answeredAt() != null && v.agentInterface() != null) {
+                apply(nodeId, v.agentInterface(), m -> m.connected(v.id(), v.answeredAt()));
+            }
+        }
+        Instant now = Instant.now();
+        List<AgentStatus> changed = new ArrayList<>();
+        synchronized (lock) {
+            for (AgentStateMachine m : machines.values()) {
+                AgentStatus before = m.status();
+                String call = before.callId();
+                if (call == null || !call.startsWith(nodeId + ":") || ids.contains(call) || m.inWrapUp()) {
+                    continue;
+                }
+                AgentStatus after = m.ringEnded(call, now);
+                if (call.equals(after.callId())) {
+                    after = m.completed(call, now, config.wrapUp());
+                }
+                if (!after.equals(before)) {
+                    changed.add(after);
+                }
+            }
+        }
+        for (AgentStatus s : changed) {
+            changed(s);
+            if (s.presence() == Presence.WRAP_UP) {
+                wrapUps.started(s.agentId());
+            }
+        }
     }
 
     /** The agent says wrap-up is done (or it ran out). */

@@ -15,7 +15,7 @@ public interface AgentsConfig {
     List<String> pauseReasons();
 
     /** Disposition codes accepted when wrap-up is done. */
-    @WithDefault("resolved,follow-up,escalated,callback,no-action,wrong-number")
+    @WithDefault("resolved,unresolved,follow-up,escalated,callback,no-action,wrong-number")
     List<String> dispositions();
 
     /**

@@ -26,6 +26,11 @@ public class ApiExceptionMapper {
     }
 
     @ServerExceptionMapper
+    public Response workflow(io.switchboard.workflow.WorkflowRefusal e) {
+        return build(e.status(), e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
     public Response forbidden(io.quarkus.security.ForbiddenException e) {
         return build(403, "not allowed for this user's roles", List.of());
     }
@@ -40,6 +45,11 @@ public class ApiExceptionMapper {
     @ServerExceptionMapper
     public Response policy(io.switchboard.routing.RoutingService.InvalidPolicyException e) {
         return build(400, "routing policy not valid", e.problems());
+    }
+
+    @ServerExceptionMapper
+    public Response workflow(io.switchboard.workflow.deploy.WorkflowRejected e) {
+        return build(e.status(), e.getMessage(), e.problems());
     }
 
     @ServerExceptionMapper

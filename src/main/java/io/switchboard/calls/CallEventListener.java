@@ -22,6 +22,16 @@ public interface CallEventListener {
         onEvent(event, callId);
     }
 
+    /**
+     * A live snapshot of node {@code nodeId} was applied (after a reconnect, or the first connect
+     * after a service restart): {@code live} is every call of the node in progress after it, with
+     * its live legs. Adopted calls are new here; legs that ended unseen are left out. Calls the
+     * snapshot settled arrive next as records ({@link #onRecord}); calls not in {@code live} are
+     * over. No events are invented for what happened unseen.
+     */
+    default void onResync(String nodeId, java.util.List<ResyncedCall> live) {
+    }
+
     /** A call is over; called after its last event, once per record. */
     default void onRecord(CallRecord record) {
     }

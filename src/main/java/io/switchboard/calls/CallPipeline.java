@@ -31,6 +31,8 @@ public class CallPipeline {
     Instance<CallEventListener> listeners;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Instance<EventBus> bus;
 
     private final Map<String, IngestLane> lanes = new ConcurrentHashMap<>();
 
@@ -41,20 +43,35 @@ public class CallPipeline {
     private IngestLane create(String nodeId, String pbxType) {
         TrackerSettings settings = new TrackerSettings(pbxType, new HashSet<>(config.inboundContexts()),
                 new HashSet<>(config.outboundContexts()), config.maxIdle(), config.finishedMemory());
-        IngestLane lane = new IngestLane(nodeId, new CallTracker(nodeId, settings), sink, config.laneCapacity(),
+        EventBus events = busEnabled() ? bus.get() : null;
+        // publishing: the records and the listeners' events come from the bus's consumers
+        RecordSink laneSink = events != null ? r -> { } : sink;
+        IngestLane lane = new IngestLane(nodeId, new CallTracker(nodeId, settings), laneSink, config.laneCapacity(),
                 config.sweepInterval());
+        if (events != null) {
+            lane.tap(events.publisher(nodeId, pbxType));
+        }
         Tags tags = Tags.of("node", nodeId);
         Timer lag = Timer.builder("switchboard.ingest.lag")
                 .description("Time from reading an event off the PBX socket to the call model applying it")
                 .tags(tags).publishPercentiles(0.5, 0.99).register(registry);
         lane.addListener((e, callId) -> lag.record(Duration.between(e.meta().receivedAt(), Instant.now())));
-        listeners.forEach(lane::addListener);
+        if (events == null) {
+            listeners.forEach(lane::addListener);
+        }
         FunctionCounter.builder("switchboard.ingest.events", lane, IngestLane::appliedEvents)
                 .description("Normalized events applied to the call model").tags(tags).register(registry);
         FunctionCounter.builder("switchboard.ingest.stalls", lane, IngestLane::stalls)
                 .description("Times the PBX reader had to wait for a full lane").tags(tags).register(registry);
         FunctionCounter.builder("switchboard.ingest.late.events", lane, IngestLane::lateEvents)
                 .description("Events for calls already finished (dropped)").tags(tags).register(registry);
+        FunctionCounter.builder("switchboard.calls.resyncs", lane, IngestLane::resyncs)
+                .description("Live snapshots applied after a (re)connect").tags(tags).register(registry);
+        FunctionCounter.builder("switchboard.calls.resync.settled", lane, IngestLane::settledCalls)
+                .description("Calls ended while the node was not heard, written from a snapshot").tags(tags)
+                .register(registry);
+        FunctionCounter.builder("switchboard.calls.resync.adopted", lane, IngestLane::adoptedCalls)
+                .description("Calls in progress taken over from a snapshot").tags(tags).register(registry);
         FunctionCounter.builder("switchboard.calls.completed", lane, IngestLane::recordsEmitted)
                 .description("Call records produced").tags(tags).register(registry);
         Gauge.builder("switchboard.ingest.backlog", lane, IngestLane::backlog)
@@ -68,8 +85,14 @@ public class CallPipeline {
         return lanes.values();
     }
 
+    private boolean busEnabled() {
+        return bus.isResolvable() && bus.get().enabled();
+    }
+
     public List<ActiveCall> activeCalls() {
-        return lanes.values().stream().flatMap(l -> l.activeCalls().stream())
+        Collection<ActiveCall> all = busEnabled() ? bus.get().activeCalls()
+                : lanes.values().stream().flatMap(l -> l.activeCalls().stream()).toList();
+        return all.stream()
                 .sorted(Comparator.comparing(ActiveCall::startedAt, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
     }

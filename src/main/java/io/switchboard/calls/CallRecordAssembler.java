@@ -44,7 +44,8 @@ final class CallRecordAssembler {
                 c.startedAt, c.queuedAt, answered, ended,
                 waitMillis(c, answered, ended), talk, c.holdMillis,
                 disposition(c, answered, first),
-                first != null ? first.cause : null, first != null ? first.causeText : null,
+                first != null ? first.cause : null,
+                c.settledByResync ? LiveReconciler.SETTLED : first != null ? first.causeText : null,
                 c.routingStatus, c.transfers, attempts, c.ivr, c.timeline);
     }
 

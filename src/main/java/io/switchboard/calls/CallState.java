@@ -23,7 +23,11 @@ final class CallState {
     String firstLegId;
     Instant startedAt;
     Instant lastEventAt;
+    /** The latest PBX time of any event of the call (PBX timestamps are not monotonic). */
+    Instant latestPbxTime;
     Instant endedAt;
+    /** Ended by a live snapshot that no longer listed it, not by its own hangup events. */
+    boolean settledByResync;
 
     String queue;
     Instant queuedAt;

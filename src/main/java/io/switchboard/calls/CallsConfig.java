@@ -12,7 +12,7 @@ import java.util.Set;
 public interface CallsConfig {
 
     /** Channel variables kept as the call's IVR data (intent, customer id, language, ...). */
-    @WithDefault("INTENT,CUSTOMER_ID,ACCOUNT_ID,LANGUAGE,CALL_TYPE,CALLER_TAG,VIP,ROUTE,ROUTE_FALLBACK")
+    @WithDefault("INTENT,CUSTOMER_ID,ACCOUNT_ID,LANGUAGE,CALL_TYPE,CALLER_TAG,VIP,AMOUNT,ROUTE,ROUTE_FALLBACK")
     List<String> ivrVariables();
 
     @WithDefault("inbound,from-pstn,from-trunk,from-external,public")

@@ -38,7 +38,11 @@ public final class IngestLane implements AutoCloseable {
     private final LongAdder applied = new LongAdder();
     private final LongAdder stalls = new LongAdder();
     private final LongAdder records = new LongAdder();
+    private final LongAdder resyncs = new LongAdder();
+    private final LongAdder settled = new LongAdder();
+    private final LongAdder adopted = new LongAdder();
     private volatile long lastLagNanos;
+    private volatile LaneTap tap;
     private final Thread thread;
 
     public IngestLane(String nodeId, CallTracker tracker, RecordSink sink, int capacity, Duration sweepEvery) {
@@ -52,6 +56,12 @@ public final class IngestLane implements AutoCloseable {
 
     public IngestLane start() {
         thread.start();
+        return this;
+    }
+
+    /** Sets the tap; before {@link #start}. */
+    public IngestLane tap(LaneTap t) {
+        this.tap = t;
         return this;
     }
 
@@ -74,6 +84,22 @@ public final class IngestLane implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands a live snapshot of the node to the lane, to be applied after the events submitted
+     * before it and before those submitted after it. Called where the reply was read (on the AMI
+     * reader thread), the snapshot lands at its exact place in the event stream.
+     */
+    public void resync(LiveSnapshot snapshot) {
+        if (!queue.offer(snapshot)) {
+            stalls.increment();
+            try {
+                queue.put(snapshot);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private void run() {
         List<CallRecord> done = new ArrayList<>(4);
         long nextSweep = System.nanoTime() + sweepEvery.toNanos();
@@ -85,6 +111,8 @@ public final class IngestLane implements AutoCloseable {
                 }
                 if (o instanceof CallEvent e) {
                     apply(e, done);
+                } else if (o instanceof LiveSnapshot s) {
+                    reconcile(s, done);
                 }
                 if (System.nanoTime() >= nextSweep) {
                     tracker.sweep(Instant.now(), done);
@@ -97,6 +125,9 @@ public final class IngestLane implements AutoCloseable {
                         active.remove(r.id());
                         sink.accept(r);
                         records.increment();
+                        if (tap != null) {
+                            tap.finished(r);
+                        }
                         for (CallEventListener l : listeners) {
                             try {
                                 l.onRecord(r);
@@ -116,6 +147,9 @@ public final class IngestLane implements AutoCloseable {
     private void apply(CallEvent e, List<CallRecord> done) {
         String callId;
         try {
+            if (tap != null) {
+                tap.before(e, tracker);
+            }
             callId = tracker.apply(e, done);
         } catch (RuntimeException bug) {
             // one bad event must not stop the node's ingestion
@@ -140,6 +174,39 @@ public final class IngestLane implements AutoCloseable {
         lastLagNanos = Duration.between(e.meta().receivedAt(), Instant.now()).toNanos();
     }
 
+    private void reconcile(LiveSnapshot s, List<CallRecord> done) {
+        LiveReconciler.Outcome out;
+        try {
+            List<CallResync> parts = tracker.planResync(s);
+            if (tap != null) { // publishes the parts the tracker is about to apply
+                tap.beforeResync(parts, tracker);
+            }
+            out = tracker.resync(parts, done);
+        } catch (RuntimeException bug) {
+            LOG.log(Level.WARNING, "resync of node " + nodeId + " failed", bug);
+            return;
+        }
+        settled.add(out.settled());
+        adopted.add(out.adopted());
+        resyncs.increment(); // whoever sees the resync counted sees its outcome too
+        for (ResyncedCall c : out.live()) {
+            active.put(c.view().id(), c.view());
+        }
+        // listeners know the node's calls from events only; tell them what the snapshot left
+        for (CallEventListener l : listeners) {
+            try {
+                l.onResync(nodeId, out.live());
+            } catch (RuntimeException bug) {
+                LOG.log(Level.WARNING, "resync listener failed", bug);
+            }
+        }
+        if (out.settled() + out.adopted() + out.closedLegs() > 0) {
+            LOG.info(() -> "node " + nodeId + " resynced from " + s.channels().size() + " live channels: "
+                    + out.settled() + " calls settled, " + out.adopted() + " adopted, " + out.closedLegs()
+                    + " legs closed");
+        }
+    }
+
     public String nodeId() {
         return nodeId;
     }
@@ -158,6 +225,21 @@ public final class IngestLane implements AutoCloseable {
 
     public long recordsEmitted() {
         return records.sum();
+    }
+
+    /** Live snapshots applied. */
+    public long resyncs() {
+        return resyncs.sum();
+    }
+
+    /** Calls written because a snapshot no longer listed them. */
+    public long settledCalls() {
+        return settled.sum();
+    }
+
+    /** Calls taken over from a snapshot (begun in a gap, or before a restart). */
+    public long adoptedCalls() {
+        return adopted.sum();
     }
 
     public int backlog() {

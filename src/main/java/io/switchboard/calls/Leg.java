@@ -23,6 +23,8 @@ final class Leg {
     boolean hungUp;
     Integer cause;
     String causeText;
+    /** When the last event about this leg was read (service clock); null for legs only named by others. */
+    Instant seenAt;
 
     Leg(String id) {
         this.id = id;

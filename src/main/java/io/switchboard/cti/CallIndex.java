@@ -3,6 +3,7 @@ package io.switchboard.cti;
 import io.switchboard.calls.ActiveCall;
 import io.switchboard.calls.CallEventListener;
 import io.switchboard.calls.CallRecord;
+import io.switchboard.calls.ResyncedCall;
 import io.switchboard.events.CallEvent;
 import io.switchboard.pbx.AgentEndpoint;
 import io.switchboard.pbx.LegRef;
@@ -12,12 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What call control needs to know about calls in progress: which node holds them, their live
  * legs (id, channel, bridge), which leg is which agent's, and a consultation in progress. Kept
- * from normalized events on the lane threads; read by actions on request threads.
+ * from normalized events on the lane threads, and brought in line with each live snapshot of a
+ * node (calls adopted after a reconnect or a restart can be acted on at once); read by actions
+ * on request threads.
  */
 @ApplicationScoped
 public class CallIndex implements CallEventListener {
@@ -155,6 +159,45 @@ public class CallIndex implements CallEventListener {
                 }
             }
             e.publish();
+        }
+    }
+
+    /**
+     * A node's live snapshot was applied: its calls are exactly {@code live}. Adopted calls and legs
+     * are learnt, legs that ended unseen forgotten, and so are calls the node no longer has. Only
+     * this node's lane thread changes this node's entries, so nothing newer can be overwritten.
+     */
+    @Override
+    public void onResync(String nodeId, List<ResyncedCall> live) {
+        Set<String> ids = new java.util.HashSet<>();
+        for (ResyncedCall c : live) {
+            ids.add(c.view().id());
+        }
+        calls.values().removeIf(e -> e.node.equals(nodeId) && !ids.contains(e.callId));
+        for (ResyncedCall c : live) {
+            Entry e = calls.computeIfAbsent(c.view().id(), id -> new Entry(id, nodeId));
+            synchronized (e) {
+                e.queue = c.view().queue();
+                Map<String, Leg> legs = new LinkedHashMap<>();
+                for (ResyncedCall.LiveLeg l : c.legs()) {
+                    Leg known = e.legs.get(l.id());
+                    String channel = l.channel() != null ? l.channel() : known == null ? null : known.channel();
+                    String bridge = l.bridge() != null ? l.bridge() : known == null ? null : known.bridge();
+                    legs.put(l.id(), new Leg(l.id(), channel, bridge));
+                }
+                e.legs.clear();
+                e.legs.putAll(legs);
+                String agent = c.view().agentInterface();
+                String agentLeg = c.legs().stream().filter(ResyncedCall.LiveLeg::agent).map(ResyncedCall.LiveLeg::id)
+                        .findFirst().orElse(null);
+                if (agent != null && agentLeg != null && !legs.containsKey(e.agentLegs.get(agent))) {
+                    e.agentLegs.put(agent, agentLeg);
+                }
+                if (e.consult != null && !legs.containsKey(e.consult.leg().id())) {
+                    e.consult = null;
+                }
+                e.publish();
+            }
         }
     }
 

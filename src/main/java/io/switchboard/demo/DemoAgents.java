@@ -7,6 +7,8 @@ import io.switchboard.pbx.AgentEndpoint;
 import io.switchboard.pbx.PbxConfig;
 import io.switchboard.security.Roles;
 import io.switchboard.security.UserStore;
+import io.switchboard.workflow.org.OrgDirectory;
+import io.switchboard.workflow.org.OrgUnit;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,6 +39,8 @@ public class DemoAgents {
     UserStore users;
     @Inject
     AgentRoster roster;
+    @Inject
+    OrgDirectory org;
 
     /** After the migrations, before agents' state is restored. */
     void seed(@Observes @Priority(105) StartupEvent ev) {
@@ -51,8 +55,20 @@ public class DemoAgents {
         roster.save(new Agent("super1", "Supervisor One", "demo", List.of(), List.of(), endpoints("super1", "1009")));
         users.save("supervisor", "supervisor", Set.of(Roles.SUPERVISOR), "super1", Set.copyOf(QUEUES), "demo");
         users.save("admin", "admin", Set.of(Roles.ADMIN), null, Set.of(), "demo");
+        seedOrg();
         LOG.info("demo logins (simulator only): agent1..agent4 / same as user name, supervisor / supervisor, "
                 + "admin / admin — agent desktop at /agent");
+    }
+
+    /** Who works the demo's tickets (docs/workflow.md): agent1 leads the frontline, the supervisor manages. */
+    private void seedOrg() {
+        org.saveUnit(new OrgUnit("demo", "company", "Demo company", null, "admin"));
+        org.saveUnit(new OrgUnit("demo", "frontline", "Frontline", "company", "supervisor"));
+        org.saveUnit(new OrgUnit("demo", "tier2", "Tier 2", "company", "supervisor"));
+        org.saveMember("demo", "frontline", "agent1", OrgDirectory.LEAD);
+        org.saveMember("demo", "frontline", "agent2", OrgDirectory.MEMBER);
+        org.saveMember("demo", "tier2", "agent3", OrgDirectory.MEMBER);
+        org.saveMember("demo", "tier2", "agent4", OrgDirectory.MEMBER);
     }
 
     private Map<String, AgentEndpoint> endpoints(String asteriskName, String freeswitchName) {

@@ -54,6 +54,14 @@ public interface MetricsConfig {
     @WithDefault("5s")
     Duration flushInterval();
 
+    /**
+     * Whether this instance writes {@code metric_intervals}. With the event bus only an instance
+     * that sees every partition may (see docs/scale-out.md): others hold part of the calls and
+     * would overwrite complete rows with partial ones.
+     */
+    @WithDefault("true")
+    boolean writeIntervals();
+
     interface QueueSettings {
         Optional<Duration> serviceLevelThreshold();
 

@@ -203,7 +203,9 @@ public class MetricsService implements CallEventListener {
             lock.unlock();
         }
         try {
-            store.write(rows);
+            if (config.writeIntervals()) {
+                store.write(rows);
+            }
         } catch (Exception e) {
             LOG.warnf("writing %d metric intervals failed, will retry: %s", rows.size(), e.toString());
             lock.lock();

@@ -1,5 +1,6 @@
 package io.switchboard.pbx;
 
+import io.switchboard.calls.LiveChannel;
 import io.switchboard.events.CallEvent.AgentStateChanged;
 
 import java.time.Duration;
@@ -29,6 +30,13 @@ public interface CallControl {
      * (re)connect or a restart.
      */
     CompletableFuture<List<AgentStateChanged>> agentStates(Duration deadline);
+
+    /**
+     * The channels up on the node right now (Asterisk CoreShowChannels, FreeSWITCH
+     * {@code show channels as json}). The collectors take such a snapshot themselves after every
+     * (re)login and hand it to the call model (docs/recovery.md); this is the same read on demand.
+     */
+    CompletableFuture<List<LiveChannel>> liveChannels(Duration deadline);
 
     /** Runs {@code listener} (off the PBX reader thread) after every successful (re)login. */
     void onConnected(Runnable listener);

@@ -8,7 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
-/** Applies the Flyway migrations in {@code db/migration} before anything writes. */
+/** Applies the Flyway migrations in {@code db/migration} before anything of ours writes. */
 @ApplicationScoped
 public class DatabaseMigrations {
 
@@ -18,6 +18,10 @@ public class DatabaseMigrations {
         var result = Flyway.configure(Thread.currentThread().getContextClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                // the workflow engine creates its ACT_* tables while the application starts, before
+                // this runs: a schema holding only those is new to Flyway, so baseline below V1
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
         LOG.infof("database schema at version %s (%d migrations applied)",

@@ -99,6 +99,12 @@ final class BreakerControl implements CallControl {
         return delegate.agentStates(deadline);
     }
 
+    /** Like the agent resync, a read after a reconnect: not counted against the breaker. */
+    @Override
+    public CompletableFuture<List<io.switchboard.calls.LiveChannel>> liveChannels(Duration deadline) {
+        return delegate.liveChannels(deadline);
+    }
+
     @Override
     public void onConnected(Runnable listener) {
         delegate.onConnected(listener);

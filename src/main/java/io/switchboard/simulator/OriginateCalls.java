@@ -8,13 +8,16 @@ import java.util.Random;
 
 /**
  * The calls the simulator places for {@code Originate}: into {@code Local/s@inbound} a full queue
- * call answered by an agent (as the lab dialplan does); a phone sent to an extension dials it out of
- * the trunk (click-to-dial); anything else is an answered channel that runs the requested
- * extension or application and hangs up after {@link #GENERIC_CALL_MICROS}.
+ * call answered by an agent (as the lab dialplan does); a phone sent to a number dials it out of the
+ * trunk (click-to-dial); anything else is an answered channel that runs the requested extension
+ * (e.g. {@code s@alert-call}) or application and hangs up after {@link #GENERIC_CALL_MICROS}.
  */
 final class OriginateCalls {
 
     static final long GENERIC_CALL_MICROS = 30_000_000;
+
+    /** What a phone sent to an extension dials out; a named place ({@code s@alert-call}) runs there instead. */
+    private static final java.util.regex.Pattern DIALLED_NUMBER = java.util.regex.Pattern.compile("[+*#0-9]+");
 
     private final Random rng;
     private final ScenarioGenerator generator;
@@ -76,7 +79,7 @@ final class OriginateCalls {
         s.newstate(first, Leg.UP);
         s.cel("ANSWER", first, "", "");
         req.response(s, first);
-        if (!req.usesApplication() && second == null) {
+        if (!req.usesApplication() && second == null && DIALLED_NUMBER.matcher(exten).matches()) {
             return dialOut(s, first, context, exten, parsePriority(req.priority()));
         }
         if (!req.usesApplication()) {

@@ -50,9 +50,11 @@ public final class AgiRoutingBench {
             InetSocketAddress server = new InetSocketAddress("127.0.0.1", agiPort);
             System.out.printf("warm-up: %d s at %d calls/s%n", warmup, rate);
             run(server, rate, warmup, "W");
+            String loadBefore = BenchReport.loadAverage();
             Result r = run(server, rate, seconds, "M");
             System.out.printf("load average after: %s%n", loadAverage());
             r.print(rate, seconds);
+            r.report(rate, seconds, warmup).loadBefore(loadBefore).write();
         }
     }
 
@@ -165,6 +167,20 @@ public final class AgiRoutingBench {
             System.out.printf(Locale.ROOT, "request -> ROUTE: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d routed)%n",
                     pct(l, 0.50), pct(l, 0.99), l.length == 0 ? 0 : l[l.length - 1] / 1e6, l.length);
             System.out.printf("fallbacks (no ROUTE): %d, unreachable: %d%n", fallbacks.get(), unreachable.get());
+        }
+
+        BenchReport report(int rate, int seconds, int warmup) {
+            long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            return new BenchReport("routing", "scripts/bench routing " + rate + " " + seconds)
+                    .columns("offered", "routed", "fallbacks (no ROUTE within 50 ms)", "unreachable",
+                            "AGI request → ROUTE p50", "p99", "max")
+                    .row(String.format(Locale.ROOT, "%d calls/s for %d s", rate, seconds), BenchReport.n(l.length),
+                            "**" + fallbacks.get() + "**", unreachable.get(),
+                            String.format(Locale.ROOT, "**%.2f ms**", pct(l, 0.50)),
+                            String.format(Locale.ROOT, "**%.2f ms**", pct(l, 0.99)),
+                            String.format(Locale.ROOT, "%.1f ms", l.length == 0 ? 0 : l[l.length - 1] / 1e6))
+                    .note("After " + warmup + " s of warm-up; service, AMI simulator and load generator on the same"
+                            + " machine.");
         }
 
         private static double pct(long[] sorted, double p) {

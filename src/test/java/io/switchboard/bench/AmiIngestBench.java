@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -59,9 +60,18 @@ public final class AmiIngestBench {
                 Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf("capture: queue-calls.ami, %d events and %d calls per copy (%d events per call)%n%n",
                 b.eventsPerCopy, b.callsPerCopy, b.eventsPerCopy / b.callsPerCopy);
-        b.run("full speed", 120, Double.NaN);
-        b.run("steady " + steady + " events/s", copiesFor(steady, seconds, b.eventsPerCopy), steady);
-        b.run("peak " + peak + " events/s", copiesFor(peak, seconds, b.eventsPerCopy), peak);
+        BenchReport report = new BenchReport("ami", "scripts/bench ami " + steady + " " + peak + " " + seconds)
+                .columns("phase", "offered", "switchboard end to end", "switchboard lag p50 / p99 / max", "record lag p99",
+                        "bare asterisk-java", "bare lag p50 / p99 / max");
+        double eventsPerCall = b.eventsPerCopy / (double) b.callsPerCopy;
+        b.run("full speed", 120, Double.NaN, report);
+        b.run(String.format(Locale.ROOT, "steady %s events/s (≈%.0f calls/s of this capture)", BenchReport.n(steady),
+                steady / eventsPerCall), copiesFor(steady, seconds, b.eventsPerCopy), steady, report);
+        b.run(String.format(Locale.ROOT, "peak %s events/s (≈%.0f calls/s)", BenchReport.n(peak), peak / eventsPerCall),
+                copiesFor(peak, seconds, b.eventsPerCopy), peak, report);
+        report.note(String.format(Locale.ROOT, "Capture `queue-calls.ami`: %,d events and %d calls per copy (%d events"
+                + " per call); bench JVM max heap %,d MB.", b.eventsPerCopy, b.callsPerCopy,
+                b.eventsPerCopy / b.callsPerCopy, Runtime.getRuntime().maxMemory() >> 20)).write();
         b.sim.close();
         System.exit(0);
     }
@@ -85,7 +95,7 @@ public final class AmiIngestBench {
         return out;
     }
 
-    private void run(String name, int copies, double rate) throws Exception {
+    private void run(String name, int copies, double rate, BenchReport report) throws Exception {
         List<TimedFrame> script = script(copies, rate);
         int calls = copies * callsPerCopy;
         Switchboard ours = new Switchboard(sim.port(), calls);
@@ -126,6 +136,19 @@ public final class AmiIngestBench {
         System.out.printf("  bare asterisk-java listener: %,d events received%s, %,.0f events/s%n", bare.events.get(),
                 bareDone ? "" : " (INCOMPLETE: fell behind or was dropped)", bare.rate());
         System.out.printf("    event lag (wire → listener):    %s%n%n", bare.lag.summary());
+        if (Double.isNaN(rate)) {
+            report.row(String.format(Locale.ROOT, "%s (%d copies, %,d calls)", name, copies, calls),
+                    BenchReport.n(script.size() / playSeconds) + " events/s burst",
+                    "**" + BenchReport.n(ours.rate(script.size())) + " events/s**" + (oursDone ? "" : " (incomplete)"),
+                    ours.eventLag.triple() + " (queueing behind the burst)", ours.recordLag.p99(),
+                    BenchReport.n(bare.rate()) + " events/s" + (bareDone ? "" : " (incomplete)"), bare.lag.triple());
+        } else {
+            double window = (winTo - winFrom) / 1e6;
+            report.row(name, inWindow == 0 ? "no steady window (phase shorter than a copy of the capture)"
+                            : String.format(Locale.ROOT, "%s events/s for %.1f s", BenchReport.n(inWindow / window), window),
+                    keepsUp(oursDone, ours.eventLag), "**" + ours.eventLag.triple() + "**", ours.recordLag.p99(),
+                    keepsUp(bareDone, bare.lag), bare.lag.triple());
+        }
         ours.close();
         bare.close();
     }
@@ -214,6 +237,18 @@ public final class AmiIngestBench {
                 // the simulator may already have dropped a slow client
             }
         }
+    }
+
+    /** The target: every event delivered and p99 lag under 100 ms. */
+    static String keepsUp(boolean complete, LagRecorder lag) {
+        if (!complete) {
+            return "incomplete";
+        }
+        long p99 = lag.p99Micros();
+        if (p99 < 0) {
+            return "not measured";
+        }
+        return p99 < 100_000 ? "keeps up" : "falls behind (p99 ≥ 100 ms)";
     }
 
     private static long micros(Instant t) {

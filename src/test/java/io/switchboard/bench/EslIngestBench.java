@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -62,9 +63,16 @@ public final class EslIngestBench {
                 Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf("capture: callcenter-plain.esl, %d events (all types) and %d callers per copy%n%n",
                 b.capture.size(), b.callsPerCopy);
-        b.run("full speed", 40, Double.NaN);
-        b.run("steady " + steady + " calls/s", (int) Math.ceil(steady * seconds / b.callsPerCopy), steady);
-        b.run("peak " + peak + " calls/s", (int) Math.ceil(peak * seconds / b.callsPerCopy), peak);
+        BenchReport report = new BenchReport("esl", "scripts/bench esl " + fmt(steady) + " " + fmt(peak) + " " + seconds
+                + (SOLO ? " (-Dbench.solo=true)" : "")).columns("phase", "subscribed events on the wire",
+                "switchboard lag p50 / p99 / max", "record lag p99", "inversions", "bare thingscloud lag p50 / p99 / max",
+                "bare inversions");
+        b.run("full speed", 40, Double.NaN, report);
+        b.run("steady " + fmt(steady) + " calls/s", (int) Math.ceil(steady * seconds / b.callsPerCopy), steady, report);
+        b.run("peak " + fmt(peak) + " calls/s", (int) Math.ceil(peak * seconds / b.callsPerCopy), peak, report);
+        report.note(String.format(Locale.ROOT, "Capture `callcenter-plain.esl`: %,d events (all types), %d callers per"
+                + " copy, compressed %d× in time; bench JVM max heap %,d MB.", b.capture.size(), b.callsPerCopy,
+                TIME_SCALE, Runtime.getRuntime().maxMemory() >> 20)).write();
         b.sim.close();
         System.exit(0);
     }
@@ -86,7 +94,11 @@ public final class EslIngestBench {
         return out;
     }
 
-    private void run(String name, int copies, double callsPerSecond) throws Exception {
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private void run(String name, int copies, double callsPerSecond, BenchReport report) throws Exception {
         List<TimedEslEvent> script = script(copies, callsPerSecond);
         int callers = copies * callsPerCopy;
         Switchboard ours = new Switchboard(sim.port(), callers);
@@ -132,6 +144,23 @@ public final class EslIngestBench {
         System.out.printf("    record lag (last hangup → record): %s%n", ours.recordLag.summary());
         System.out.printf("    event lag (wire → applied):  %s%n", ours.eventLag.summary());
         System.out.printf("    per-channel order inversions: %,d%n", ours.inversions.get());
+        String bareLag = bare == null ? "n/a (solo)" : bare.lag.triple();
+        String bareInversions = bare == null ? "n/a" : BenchReport.n(bare.inversions.get());
+        String inversions = "**" + BenchReport.n(ours.inversions.get()) + "**";
+        if (Double.isNaN(callsPerSecond)) {
+            report.row(String.format(Locale.ROOT, "%s (%d copies, %,d callers)", name, copies, callers), "burst",
+                    ours.eventLag.triple() + " (queueing)" + (oursDone ? "" : " (incomplete)"), ours.recordLag.p99(),
+                    inversions, bareLag, bareInversions);
+            report.note(String.format(Locale.ROOT, "Sustained end-to-end capacity at full speed: **%s subscribed"
+                    + " events/s** for Switchboard%s.", BenchReport.n(ours.rate(delivered)), bare == null ? ""
+                    : " against " + BenchReport.n(bare.rate()) + " events/s for the bare client in the same run"));
+        } else {
+            double window = (winTo - winFrom) / 1e6;
+            report.row(name, bare == null ? "n/a (needs the bare client)" : String.format(Locale.ROOT,
+                            "**%s events/s** for %.1f s", BenchReport.n(bare.lag.count() / window), window),
+                    "**" + ours.eventLag.triple() + "**" + (oursDone ? "" : " (incomplete)"), ours.recordLag.p99(),
+                    inversions, bareLag, bareInversions);
+        }
         if (bare != null) {
             System.out.printf("  bare thingscloud listener (4-thread pool): %,d events%s, %,.0f events/s%n",
                     bare.events.get(), bareDone ? "" : " (INCOMPLETE)", bare.rate());

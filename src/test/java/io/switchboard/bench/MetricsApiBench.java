@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  * Open-loop load on the metrics API of a running service while it ingests calls: requests go
  * out on a fixed schedule whatever the responses do, and latency counts from the scheduled send
  * time, so a stall shows in the percentiles instead of lowering the rate.
- * Args: baseUrl requestsPerSecond seconds.
+ * Args: baseUrl requestsPerSecond seconds [calls/s of the service's simulator, for the figures].
  */
 public final class MetricsApiBench {
 
@@ -39,6 +40,9 @@ public final class MetricsApiBench {
         String base = args.length > 0 ? args[0] : "http://127.0.0.1:18090";
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        String calls = args.length > 3 ? args[3] : "?";
+        BenchReport report = new BenchReport("metrics", "scripts/bench metrics " + rate + " " + seconds + " " + calls)
+                .columns("load", "ok / errors", "latency p50 / p90 / p99 / max", "ingestion meanwhile", "ingest lag p99");
         // HTTP/1.1 keep-alive, as dashboards and scrapers use; at most CONNECTIONS requests in flight
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -56,8 +60,19 @@ public final class MetricsApiBench {
                 r.pct(50), r.pct(90), r.pct(99), r.pct(99.9), r.pct(100));
         System.out.printf("  ingestion meanwhile: %.0f events/s applied (%d events)%n",
                 (eventsAfter - eventsBefore) / (double) seconds, eventsAfter - eventsBefore);
-        System.out.println("  " + scrape(http, base, "switchboard_ingest_lag_seconds\\{[^}]*quantile=\"0.99\"[^}]*\\} (\\S+)",
-                "ingest lag p99 s"));
+        String lag = scrape(http, base, "switchboard_ingest_lag_seconds\\{[^}]*quantile=\"0.99\"[^}]*\\} (\\S+)",
+                "ingest lag p99 s");
+        System.out.println("  " + lag);
+        String lagMs = lag.endsWith("n/a") ? "n/a"
+                : String.format(Locale.ROOT, "%.0f ms", Double.parseDouble(lag.substring(lag.lastIndexOf(' ') + 1)) * 1e3);
+        report.row(String.format(Locale.ROOT, "**%s req/s** for %d s (%s calls/s)", BenchReport.n(rate), seconds, calls),
+                        BenchReport.n(r.ok) + " / " + BenchReport.n(r.errors),
+                        String.format(Locale.ROOT, "**%.1f / %.1f / %.1f / %.1f ms**", r.pct(50), r.pct(90), r.pct(99),
+                                r.pct(100)),
+                        BenchReport.n((eventsAfter - eventsBefore) / (double) seconds) + " events/s", lagMs)
+                .note("Service (`-Xmx2g`), its AMI simulator and the load generator on the same machine; 10 s of"
+                        + " warm-up before the measured run.")
+                .write();
     }
 
     record Result(long sent, long ok, long errors, long[] latenciesNanos) {

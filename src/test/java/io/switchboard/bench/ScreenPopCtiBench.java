@@ -649,6 +649,18 @@ public final class ScreenPopCtiBench {
             }
         }
         double window = measuredSeconds;
+        BenchReport figures = new BenchReport("cti", String.format(Locale.ROOT, "%sscripts/bench cti %s %s",
+                agents == 600 ? "" : "BENCH_AGENTS=" + agents + " ", plain(rate), plain(measuredSeconds))).columns("measured", "p50", "p99", "max")
+                .loadBefore(before.load().split(" ")[0]);
+        List<Long> pbxAll = new ArrayList<>();
+        for (Map.Entry<String, List<Long>> e : pop.entrySet()) {
+            figures.row(cells(String.format(Locale.ROOT, "**pop**: AgentCalled on the wire → card at the desktop%s (%,d of %,d"
+                    + " received)", clientLabel(pop.size(), e.getKey()), e.getValue().size(), written), e.getValue()));
+        }
+        figures.row("pop inside the service (socket read → handed to the WebSocket layer; last ~2 min)",
+                ms(metric(metricsAfter, "switchboard_screenpop_latency_seconds\\{quantile=\"0.5\"\\}")),
+                ms(metric(metricsAfter, "switchboard_screenpop_latency_seconds\\{quantile=\"0.99\"\\}")),
+                ms(metric(metricsAfter, "switchboard_screenpop_latency_seconds_max")));
         System.out.printf("%n== screen-pop: AgentCalled flushed by the simulator → first card at the agent's /ws/agent%n");
         System.out.printf("  calls offered %d (%.1f/s), AgentCalled written %d, pops received %d, pops missing %d;"
                         + " no free agent %d; desktops closed %d; %d messages to desktops in the whole run%n",
@@ -705,6 +717,10 @@ public final class ScreenPopCtiBench {
                     summary(restPbx), summary(restOverhead));
             split.print();
             worst("REST total", restTotal, restAt);
+            pbxAll.addAll(split.pbx);
+            figures.row(cells(String.format(Locale.ROOT, "**REST hold/unhold overhead** (round trip − PBX part%s; %,d of %,d"
+                    + " ok)", clientLabel(2, client), restTotal.size(), restSent), restOverhead));
+            figures.row(cells("REST hold/unhold round trip" + clientLabel(2, client), restTotal));
         }
 
         // CTI over the desktop socket, per client
@@ -753,6 +769,9 @@ public final class ScreenPopCtiBench {
                     summary(wsPbx), summary(wsOverhead));
             split.print();
             worst("socket total", wsTotal, wsAt);
+            pbxAll.addAll(split.pbx);
+            figures.row(cells(String.format(Locale.ROOT, "**socket hold/unhold overhead**%s (%,d of %,d ok)",
+                    clientLabel(2, client), wsTotal.size(), wsSent), wsOverhead));
         }
         System.out.printf("  service's own switchboard_cti_actions (request → PBX reply) hold p50 %s p99 %s; unhold p50 %s"
                         + " p99 %s%n",
@@ -766,6 +785,7 @@ public final class ScreenPopCtiBench {
                 ms(windowMean(metricsBefore, metricsAfter,
                         "http_server_requests_seconds", "uri=\"/api/v1/cti/calls/\\{callId\\}/unhold\"")));
 
+        figures.row(cells("PBX's own time (action read → reply flushed, at the simulator)", pbxAll));
         double[] gcBefore = sumCount(metricsBefore, "jvm_gc_pause_seconds");
         double[] gcAfter = sumCount(metricsAfter, "jvm_gc_pause_seconds");
         System.out.printf("%n== service GC during the window: %.0f pauses, %.1f ms in all; longest in the last ~2 min %s%n",
@@ -778,6 +798,31 @@ public final class ScreenPopCtiBench {
                         (after.serviceCpuTicks() - before.serviceCpuTicks()) / 100.0 / span * 100),
                 (after.benchCpuNanos() - before.benchCpuNanos()) / 1e9 / span * 100, offerLateMaxNanos.get() / 1e6,
                 timerLateMaxNanos.get() / 1e6);
+        figures.note(String.format(Locale.ROOT, "%d agents, %s calls/s open loop (~%.0f calls up at once), %.0f"
+                        + " actions/s; service CPU %s; %.0f GC pauses (%.0f ms in all) in the window; load average at its"
+                        + " end %s.", agents, plain(rate), rate * (ringSeconds + talkSeconds), rate * 4,
+                before.serviceCpuTicks() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f %% of one core",
+                        (after.serviceCpuTicks() - before.serviceCpuTicks()) / 100.0 / span * 100),
+                gcAfter[1] - gcBefore[1], (gcAfter[0] - gcBefore[0]) * 1e3, after.load())).write();
+    }
+
+    /** A table row: the label, then p50, p99 and max of nanosecond samples. */
+    private static Object[] cells(String label, List<Long> nanos) {
+        if (nanos.isEmpty()) {
+            return new Object[] {label, "no samples", "", ""};
+        }
+        long[] v = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Object[] {label, String.format(Locale.ROOT, "%.1f ms", pct(v, 50)),
+                String.format(Locale.ROOT, "%.1f ms", pct(v, 99)), String.format(Locale.ROOT, "%.1f ms", v[v.length - 1] / 1e6)};
+    }
+
+    /** The desktop client's name in a row label, when the run used more than one. */
+    private String clientLabel(int clientsInRun, String client) {
+        return clientsInRun > 1 && "both".equals(clients) ? " (" + clientName(client) + ")" : "";
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     /**

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -91,6 +92,7 @@ public final class SocketRoutingBench {
         System.out.printf("routing over the outbound event socket: %.0f decisions/s, %d s (after %d s warm-up)%n",
                 rate, seconds, WARMUP_SECONDS);
         run(server.port(), template, rate, WARMUP_SECONDS, null);
+        String loadBefore = BenchReport.loadAverage();
         fallbacks.set(0);
         Result r = new Result();
         long started = System.nanoTime();
@@ -105,6 +107,16 @@ public final class SocketRoutingBench {
                     pct(lat, 0.99), lat[lat.length - 1] / 1e6);
         }
         System.out.printf("load average: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+        new BenchReport("routing-esl", "scripts/bench routing-esl " + (long) rate + " " + seconds).loadBefore(loadBefore)
+                .columns("offered", "sessions", "routed", "fallbacks", "connect → route-set p50 / p99 / max")
+                .row(String.format(Locale.ROOT, "%.0f decisions/s for %d s", rate, seconds),
+                        String.format(Locale.ROOT, "%,d (%.1f/s)", r.sessions.get(), r.sessions.get() / wall),
+                        BenchReport.n(lat.length), "**" + BenchReport.n(fallbacks.get() + r.fallbacks.get()) + "**",
+                        lat.length == 0 ? "no samples" : String.format(Locale.ROOT, "**%.2f / %.2f / %.1f ms**",
+                                pct(lat, 0.50), pct(lat, 0.99), lat[lat.length - 1] / 1e6))
+                .note(String.format(Locale.ROOT, "%d s of warm-up not counted; %d sessions failed (I/O).",
+                        WARMUP_SECONDS, r.failed.get()))
+                .write();
         server.close();
         deciders.shutdownNow();
         System.exit(0);

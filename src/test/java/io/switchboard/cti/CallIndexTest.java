@@ -1,6 +1,8 @@
 package io.switchboard.cti;
 
 import io.switchboard.calls.ActiveCall;
+import io.switchboard.calls.ResyncedCall;
+import io.switchboard.calls.ResyncedCall.LiveLeg;
 import io.switchboard.events.CallEvent;
 import io.switchboard.events.EventMeta;
 import io.switchboard.pbx.AgentEndpoint;
@@ -8,6 +10,7 @@ import io.switchboard.pbx.LegRef;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +84,44 @@ class CallIndexTest {
         assertThat(call.otherLeg(call.agentLeg(AGENT1).orElseThrow()).orElseThrow().id()).isEqualTo("c");
         apply(new CallEvent.LegHangup(leg("k"), 16, "Normal Clearing"));
         assertThat(index.call(CALL).orElseThrow().consult()).isNull();
+    }
+
+    /** A call adopted from a live snapshot can be acted on before any event of it arrives. */
+    @Test
+    void anAdoptedCallIsKnownFromTheSnapshot() {
+        ActiveCall adopted = new ActiveCall(CALL, "ast", PBX_CALL, "CONNECTED", "5550100", null, "support", null,
+                AGENT1.memberInterface(), T, T, T, 2);
+        index.onResync("ast", List.of(new ResyncedCall(adopted, true, List.of(
+                new LiveLeg("c", "PJSIP/trunk-00000001", "b1", false),
+                new LiveLeg("l1", "Local/agent1@agents-0000000e;1", "b1", true)))));
+        CallIndex.CallLegs call = index.call(CALL).orElseThrow();
+        assertThat(call.node()).isEqualTo("ast");
+        assertThat(call.queue()).isEqualTo("support");
+        assertThat(call.agentLegs()).containsEntry(AGENT1.memberInterface(), "l1");
+        CallIndex.Leg mine = call.agentLeg(AGENT1).orElseThrow();
+        assertThat(mine.ref()).isEqualTo(new LegRef("l1", "Local/agent1@agents-0000000e;1"));
+        assertThat(call.otherLeg(mine).orElseThrow().id()).isEqualTo("c");
+    }
+
+    @Test
+    void aSnapshotForgetsLegsAndCallsTheNodeNoLongerHasAndLeavesOtherNodesAlone() {
+        queueCallAnsweredByAgent1();
+        index.consult(CALL, new CallIndex.Consult("agent1", new LegRef("l1", "Local/agent1@agents-0000000e;1"), "x"));
+        ActiveCall elsewhere = new ActiveCall("other:9", "other", "9", "RINGING", "1", null, null, null, null, T, null,
+                null, 1);
+        index.onEvent(new CallEvent.LegCreated(new EventMeta("other", T, T, "9", "o"), "PJSIP/o-1", "1", "", "c", "2"),
+                "9", elsewhere);
+
+        // the agent's leg ended while the node was not heard; FreeSWITCH-like: no bridge reported
+        index.onResync("ast", List.of(new ResyncedCall(view, false, List.of(new LiveLeg("c", "PJSIP/trunk-00000001", null, false)))));
+        CallIndex.CallLegs call = index.call(CALL).orElseThrow();
+        assertThat(call.legs()).containsExactly(new CallIndex.Leg("c", "PJSIP/trunk-00000001", "b1"));
+        assertThat(call.agentLeg(AGENT1)).isEmpty();
+        assertThat(call.consult()).isNull();
+
+        index.onResync("ast", List.of());
+        assertThat(index.call(CALL)).isEmpty();
+        assertThat(index.calls()).extracting(CallIndex.CallLegs::callId).containsExactly("other:9");
     }
 
     @Test

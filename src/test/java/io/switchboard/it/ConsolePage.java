@@ -23,6 +23,17 @@ final class ConsolePage extends BrowserPage {
               dialplanProblems: [...document.querySelectorAll('[data-dialplan-problems] li')].map((l) => l.textContent.trim()),
               deployed: Object.fromEntries([...document.querySelectorAll('tr[data-deploy-node]')]
                 .map((r) => [r.dataset.deployNode, r.dataset.outcome])),
+              workflows: Object.fromEntries([...document.querySelectorAll('tr[data-workflow]')]
+                .map((r) => [r.dataset.workflow, Number(r.dataset.version)])),
+              workflowKey: document.querySelector('[data-workflow-open]')?.dataset.workflowOpen ?? null,
+              workflowVersion: Number(document.querySelector('[data-workflow-open]')?.dataset.workflowVersion ?? -1),
+              workflowMessage: document.querySelector('[data-workflow-message]')?.textContent.trim() ?? '',
+              workflowProblems: [...document.querySelectorAll('[data-workflow-problems] li')].map((l) => l.textContent.trim()),
+              shapes: [...document.querySelectorAll('[data-bpmn-canvas] .djs-shape[data-element-id]')]
+                .map((e) => e.dataset.elementId),
+              labels: [...document.querySelectorAll('[data-bpmn-canvas] .djs-shape text')]
+                .map((t) => t.textContent.trim()).filter(Boolean),
+              poweredBy: !!document.querySelector('[data-bpmn-canvas] .bjs-powered-by')?.checkVisibility(),
               alerts: [...document.querySelectorAll('[role=alert]')].map((e) => e.textContent.trim()).filter(Boolean),
             })""";
 

@@ -29,6 +29,9 @@ final class ExportedSeries {
             // calls.CallPipeline: per node
             Map.entry("switchboard_calls_active", List.of("switchboard.calls.active")),
             Map.entry("switchboard_calls_completed_total", List.of("switchboard.calls.completed")),
+            Map.entry("switchboard_calls_resyncs_total", List.of("switchboard.calls.resyncs")),
+            Map.entry("switchboard_calls_resync_settled_total", List.of("switchboard.calls.resync.settled")),
+            Map.entry("switchboard_calls_resync_adopted_total", List.of("switchboard.calls.resync.adopted")),
             Map.entry("switchboard_ingest_backlog", List.of("switchboard.ingest.backlog")),
             Map.entry("switchboard_ingest_lag_seconds", List.of("switchboard.ingest.lag")),
             // pbx.PbxRegistry, routing.NodeBreakers, routing.NodeGroups

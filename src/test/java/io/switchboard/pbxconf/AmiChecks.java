@@ -49,7 +49,9 @@ final class AmiChecks {
             // dialplan deployment: `Command: dialplan reload`
             Map.entry("CommandAction", Set.of("command")),
             // asterisk-java asks for the version at login
-            Map.entry("CoreSettingsAction", Set.of("system", "reporting")));
+            Map.entry("CoreSettingsAction", Set.of("system", "reporting")),
+            // the live channel snapshot after every login (docs/recovery.md)
+            Map.entry("CoreShowChannelsAction", Set.of("system", "reporting")));
 
     /** Events the service does not read: the filter must keep them on the PBX. */
     static final List<String> NOISE_EVENTS = List.of("CEL", "Cdr", "DeviceStateChange", "AGIExecStart",

@@ -48,7 +48,7 @@ final class PbxConfigChecks {
 
     /**
      * The queue context with the default queue, every divert place of the routing policy, the CTI
-     * default context and the conventions' closed context exist on both PBXs.
+     * default context, the conventions' closed context and the SLA alert calls' place exist on both PBXs.
      */
     static List<String> servicePlaces(PbxConfigSet c) {
         List<String> out = new ArrayList<>();
@@ -59,6 +59,7 @@ final class PbxConfigChecks {
         places.put(svc.queueContext(), svc.defaultQueue());
         svc.placeContexts().forEach(p -> places.put(p, "s"));
         CONVENTION_CONTEXTS.forEach(p -> places.put(p, "s"));
+        places.put(svc.alertContext(), svc.alertExtension());
         places.forEach((ctx, ext) -> {
             if (ast.extension(ctx, ext).isEmpty()) {
                 out.add("Asterisk dialplan has no " + ext + "@" + ctx);

@@ -8,6 +8,7 @@ import io.switchboard.calls.CallsConfig;
 import io.switchboard.cti.CtiConfig;
 import io.switchboard.pbx.PbxConfig;
 import io.switchboard.routing.RoutingConfig;
+import io.switchboard.workflow.alerts.AlertsConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,7 @@ record ServiceSettings(String queueContext, int agiPort, String agiVariable, Lis
                        List<String> agiVariables, int socketPort, String socketVariable, List<String> ivrVariables,
                        List<String> inboundContexts, List<String> outboundContexts, String ctiDefaultContext,
                        String amiUsername, Duration agentsWrapUp, String defaultQueue,
-                       Map<String, String> divertContexts) {
+                       Map<String, String> divertContexts, String alertContext, String alertExtension) {
 
     /** The routing server's FastAGI script name ({@code agi://host:port/route}). */
     static final String AGI_SCRIPT = "route";
@@ -62,7 +63,9 @@ record ServiceSettings(String queueContext, int agiPort, String agiVariable, Lis
                     value(props, "switchboard.pbx.<node>.username", PbxConfig.Node.class, "username"),
                     duration(value(props, "switchboard.agents.wrap-up", AgentsConfig.class, "wrapUp")),
                     policy.path("defaultQueue").asText(),
-                    diverts);
+                    diverts,
+                    value(props, "switchboard.alerts.phone.context", AlertsConfig.Phone.class, "context"),
+                    value(props, "switchboard.alerts.phone.extension", AlertsConfig.Phone.class, "extension"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

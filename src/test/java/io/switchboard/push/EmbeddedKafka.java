@@ -37,6 +37,9 @@ public class EmbeddedKafka implements QuarkusTestResourceLifecycleManager {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EmbeddedKafka.class);
     static final List<String> TOPICS = List.of("switchboard.call-events", "switchboard.metric-snapshots");
+    /** The event bus topic, with more partitions than the tests run instances. */
+    public static final String BUS_TOPIC = "switchboard.pbx-events";
+    public static final int BUS_PARTITIONS = 6;
 
     private Path dir;
     private KafkaRaftServer server;
@@ -101,8 +104,9 @@ public class EmbeddedKafka implements QuarkusTestResourceLifecycleManager {
     /** Created up front, so the application's first sends do not wait for auto-creation. */
     private static void createTopics(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(TOPICS.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList())
-                    .all().get(30, TimeUnit.SECONDS);
+            List<NewTopic> topics = new java.util.ArrayList<>(TOPICS.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList());
+            topics.add(new NewTopic(BUS_TOPIC, BUS_PARTITIONS, (short) 1));
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -69,6 +69,11 @@ class BreakerControlTest {
         }
 
         @Override
+        public CompletableFuture<List<io.switchboard.calls.LiveChannel>> liveChannels(Duration deadline) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+
+        @Override
         public void onConnected(Runnable listener) {
         }
     }

@@ -244,6 +244,24 @@ class AmiSimulatorProtocolTest {
     }
 
     @Test
+    void originateToANamedPlaceRunsItWithoutDiallingOut() throws Exception {
+        RawAmiClient c = connect();
+        c.login("switchboard", "switchboard");
+        c.request("Action", "Originate", "ActionID", "a-1", "Channel", "PJSIP/201", "Context", "alert-call",
+                "Exten", "s", "Priority", "1", "Variable", "SB_ALERT_PROMPT=custom/switchboard-sla-alert", "Async", "true");
+        AmiFrame response = c.nextEvent("OriginateResponse");
+        assertThat(response.get("Response")).isEqualTo("Success");
+        AmiFrame exten = c.nextEvent("Newexten");
+        assertThat(exten.get("Channel")).isEqualTo(response.get("Channel"));
+        assertThat(exten.get("Context")).isEqualTo("alert-call");
+        assertThat(exten.get("Exten")).isEqualTo("s");
+        assertThat(exten.get("Application")).isEqualTo("NoOp");
+        AmiFrame list = c.request("Action", "CoreShowChannels", "ActionID", "cs-2");
+        assertThat(list.get("EventList")).isEqualTo("start");
+        assertThat(c.nextEvent("CoreShowChannelsComplete").get("ListItems")).as("no trunk leg").isEqualTo("1");
+    }
+
+    @Test
     void originateIntoInboundPlaysAQueueCall() throws Exception {
         RawAmiClient c = connect();
         c.login("switchboard", "switchboard");

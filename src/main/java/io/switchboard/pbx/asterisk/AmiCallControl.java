@@ -1,5 +1,6 @@
 package io.switchboard.pbx.asterisk;
 
+import io.switchboard.calls.LiveChannel;
 import io.switchboard.events.CallEvent.AgentStateChanged;
 import io.switchboard.pbx.CallControl;
 import io.switchboard.pbx.ConnectListeners;
@@ -7,6 +8,7 @@ import io.switchboard.pbx.NodeUnavailableException;
 import io.switchboard.pbx.PbxCommand;
 import io.switchboard.pbx.PbxReply;
 import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.QueueMemberEvent;
@@ -24,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -41,10 +44,46 @@ public final class AmiCallControl implements CallControl {
 
     private final AmiCollector collector;
     private final ConnectListeners connectListeners;
+    private final AmiSnapshots snapshots = new AmiSnapshots(HANDOFF);
 
     AmiCallControl(AmiCollector collector) {
         this.collector = collector;
         this.connectListeners = new ConnectListeners(collector.nodeId());
+    }
+
+    @Override
+    public CompletableFuture<List<LiveChannel>> liveChannels(Duration deadline) {
+        return liveChannels(deadline, null);
+    }
+
+    /**
+     * CoreShowChannels. Its events are collected off the socket by {@link AmiSnapshots}; {@code atPosition}
+     * (may be null) runs on the reader thread right where CoreShowChannelsComplete was read.
+     */
+    CompletableFuture<List<LiveChannel>> liveChannels(Duration deadline, Consumer<List<LiveChannel>> atPosition) {
+        CollectorManagerConnection conn = collector.connection();
+        if (conn == null) {
+            return unavailable();
+        }
+        CompletableFuture<List<LiveChannel>> result = new CompletableFuture<>();
+        String token = snapshots.register(result, atPosition);
+        CoreShowChannelsAction action = new CoreShowChannelsAction();
+        action.setActionId(token);
+        try {
+            conn.sendAction(action, r -> {
+                if (r instanceof ManagerError || !"Success".equalsIgnoreCase(r.getResponse())) {
+                    snapshots.failed(token, new IllegalStateException("CoreShowChannels failed: " + r.getMessage()));
+                }
+            });
+        } catch (IOException | IllegalStateException e) {
+            snapshots.failed(token, new NodeUnavailableException("AMI node " + nodeId() + " is not connected"));
+        }
+        return result.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** On the reader thread, for every action-bound event. */
+    boolean intercept(io.switchboard.pbx.asterisk.ami.AmiFrame frame) {
+        return snapshots.intercept(frame);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.switchboard.pbx.asterisk;
 
 import io.switchboard.calls.IngestLane;
+import io.switchboard.calls.LiveSnapshot;
 import io.switchboard.events.CallEvent;
 import io.switchboard.pbx.Backoff;
 import io.switchboard.pbx.ConnectionState;
@@ -26,6 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class AmiCollector implements PbxCollector {
 
     private static final Logger LOG = Logger.getLogger(AmiCollector.class);
+    /** How long the live snapshot after a login may take (thousands of channels answer in well under this). */
+    static final java.time.Duration RESYNC_DEADLINE = java.time.Duration.ofSeconds(15);
 
     private final AmiNodeSettings settings;
     private final AmiTranslator translator;
@@ -41,6 +44,8 @@ public final class AmiCollector implements PbxCollector {
     private volatile long lastEventMillis;
     private volatile String lastError;
     private volatile String banner;
+    /** When the last logged-in connection was lost; null until the first loss. */
+    private volatile Instant lostAt;
 
     public AmiCollector(AmiNodeSettings settings, AmiTranslator translator, IngestLane lane) {
         this.settings = settings;
@@ -94,7 +99,7 @@ public final class AmiCollector implements PbxCollector {
             CountDownLatch closed = new CountDownLatch(1);
             CollectorManagerConnection conn = new CollectorManagerConnection(settings.host(), settings.port(),
                     settings.username(), settings.secret(), (int) settings.connectTimeout().toMillis(),
-                    this::onFrame, problems, closed::countDown);
+                    this::onFrame, f -> control.intercept(f), problems, closed::countDown);
             current = conn;
             state = ConnectionState.CONNECTING;
             try {
@@ -105,6 +110,7 @@ public final class AmiCollector implements PbxCollector {
                 connects.increment();
                 backoff.reset();
                 LOG.infof("AMI node %s connected to %s:%d (%s)", settings.id(), settings.host(), settings.port(), banner);
+                resync();
                 control.fireConnected();
                 watch(conn, closed);
             } catch (AuthenticationFailedException e) {
@@ -123,6 +129,7 @@ public final class AmiCollector implements PbxCollector {
                 break;
             }
             if (state == ConnectionState.CONNECTED) {
+                lostAt = Instant.now();
                 LOG.warnf("AMI node %s lost its connection; reconnecting", settings.id());
             }
             if (state != ConnectionState.FAILED) {
@@ -140,6 +147,22 @@ public final class AmiCollector implements PbxCollector {
             }
         }
         state = ConnectionState.DISCONNECTED;
+    }
+
+    /**
+     * Asks for the node's live channels; the snapshot joins the lane where its last event was read,
+     * so it is applied after every event Asterisk sent before it (docs/recovery.md).
+     */
+    private void resync() {
+        Instant requested = Instant.now();
+        Instant lost = lostAt;
+        control.liveChannels(RESYNC_DEADLINE, channels -> lane.resync(
+                        new LiveSnapshot(channels, requested, Instant.now(), lost)))
+                .whenComplete((channels, error) -> {
+                    if (error != null) {
+                        LOG.warnf("AMI node %s: live channel resync failed: %s", settings.id(), error.toString());
+                    }
+                });
     }
 
     /** Returns when the socket closes, a heartbeat goes unanswered, or the collector stops. */

@@ -10,6 +10,7 @@ import org.asteriskjava.util.SocketConnectionFacade;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * asterisk-java's manager connection with two changes: our framing socket (see
@@ -21,12 +22,14 @@ final class CollectorManagerConnection extends ManagerConnectionImpl {
 
     private final int connectTimeoutMillis;
     private final Consumer<AmiFrame> events;
+    private final Predicate<AmiFrame> intercept;
     private final AmiFrameReader.Sink problems;
     private final Runnable onClosed;
     private volatile FrameSocketFacade facade;
 
     CollectorManagerConnection(String host, int port, String username, String secret, int connectTimeoutMillis,
-                               Consumer<AmiFrame> events, AmiFrameReader.Sink problems, Runnable onClosed) {
+                               Consumer<AmiFrame> events, Predicate<AmiFrame> intercept, AmiFrameReader.Sink problems,
+                               Runnable onClosed) {
         setHostname(host);
         setPort(port);
         setUsername(username);
@@ -34,6 +37,7 @@ final class CollectorManagerConnection extends ManagerConnectionImpl {
         setSocketTimeout(connectTimeoutMillis);
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.events = events;
+        this.intercept = intercept;
         this.problems = problems;
         this.onClosed = onClosed;
     }
@@ -41,7 +45,7 @@ final class CollectorManagerConnection extends ManagerConnectionImpl {
     @Override
     protected SocketConnectionFacade createSocket() throws IOException {
         facade = new FrameSocketFacade(new InetSocketAddress(getHostname(), getPort()), connectTimeoutMillis,
-                events, problems, onClosed);
+                events, intercept, problems, onClosed);
         return facade;
     }
 

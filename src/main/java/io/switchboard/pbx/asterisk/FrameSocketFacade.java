@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The socket under asterisk-java's manager connection. It frames the stream itself: plain
@@ -27,14 +28,17 @@ final class FrameSocketFacade implements SocketConnectionFacade {
     private final AmiFrameReader reader;
     private final OutputStream out;
     private final Consumer<AmiFrame> events;
+    private final Predicate<AmiFrame> intercept;
     private final AmiFrameReader.Sink problems;
     private final Runnable onClosed;
     private final ArrayDeque<String> pending = new ArrayDeque<>();
     private boolean bannerDone;
     private volatile boolean closedReported;
 
+    /** @param intercept sees action-bound events first on this thread; true consumes one (live snapshots) */
     FrameSocketFacade(InetSocketAddress address, int connectTimeoutMillis, Consumer<AmiFrame> events,
-                      AmiFrameReader.Sink problems, Runnable onClosed) throws IOException {
+                      Predicate<AmiFrame> intercept, AmiFrameReader.Sink problems, Runnable onClosed)
+            throws IOException {
         this.socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.setReceiveBufferSize(1 << 20);
@@ -42,6 +46,7 @@ final class FrameSocketFacade implements SocketConnectionFacade {
         this.reader = new AmiFrameReader(socket.getInputStream(), 1 << 20, 4096);
         this.out = new BufferedOutputStream(socket.getOutputStream(), 8192);
         this.events = events;
+        this.intercept = intercept;
         this.problems = problems;
         this.onClosed = onClosed;
     }
@@ -64,6 +69,9 @@ final class FrameSocketFacade implements SocketConnectionFacade {
                 }
                 if (f.isEvent() && !f.has("ActionID")) {
                     events.accept(f);
+                    continue;
+                }
+                if (f.isEvent() && intercept.test(f)) {
                     continue;
                 }
                 for (int i = 0; i < f.size(); i++) {

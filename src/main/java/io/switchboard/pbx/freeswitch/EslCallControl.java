@@ -1,5 +1,6 @@
 package io.switchboard.pbx.freeswitch;
 
+import io.switchboard.calls.LiveChannel;
 import io.switchboard.events.CallEvent.AgentStateChanged;
 import io.switchboard.pbx.CallControl;
 import io.switchboard.pbx.ConnectListeners;
@@ -70,6 +71,15 @@ public final class EslCallControl implements CallControl {
         }
         return collector.bgapi("callcenter_config", "agent list", deadline)
                 .thenApply(text -> EslAgentStates.parseList(nodeId(), text, Instant.now()));
+    }
+
+    /** {@code show channels as json}, as a background job like every command. */
+    @Override
+    public CompletableFuture<List<LiveChannel>> liveChannels(Duration deadline) {
+        if (!connected()) {
+            return CompletableFuture.failedFuture(notConnected());
+        }
+        return collector.bgapi("show", "channels as json", deadline).thenApply(EslLiveChannels::parse);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which call each FreeSWITCH channel belongs to. FreeSWITCH has no call id spanning legs, so a
@@ -22,6 +23,8 @@ final class EslCallIdentity {
     /** Age of each call, so that when calls are joined the oldest (the caller's) survives. */
     private final Map<String, Long> callAge = new HashMap<>();
     private final Map<String, Integer> legsOfCall = new HashMap<>();
+    /** When the last event of each known channel was read (service clock, ms): a snapshot forgets older ones only. */
+    private final Map<String, Long> seenMillis = new HashMap<>();
     private long nextAge;
     /** Channels destroyed a moment ago: late callcenter events may still name them. */
     private final Map<String, String> gone = new LinkedHashMap<>(256, 0.75f, false) {
@@ -108,6 +111,19 @@ final class EslCallIdentity {
         });
     }
 
+    /**
+     * A channel the switch reported live (a snapshot after a reconnect) joins {@code call}, unless
+     * its call is known already; later channels linked to it then join the same call.
+     */
+    void adopt(String uuid, String call) {
+        if (uuid == null || call == null || callOfLeg.containsKey(uuid)) {
+            return;
+        }
+        callAge.putIfAbsent(call, nextAge++);
+        callOfLeg.put(uuid, call);
+        legsOfCall.merge(call, 1, Integer::sum);
+    }
+
     void member(String memberUuid, String call) {
         if (memberUuid != null && call != null) {
             callOfMember.put(memberUuid, call);
@@ -118,7 +134,39 @@ final class EslCallIdentity {
         callOfMember.remove(memberUuid);
     }
 
+    /** An event of channel {@code uuid} was read at {@code rxMillis}; only known channels are noted. */
+    void seen(String uuid, long rxMillis) {
+        if (uuid != null && callOfLeg.containsKey(uuid)) {
+            seenMillis.put(uuid, rxMillis);
+        }
+    }
+
+    /**
+     * After a live snapshot: forgets the channels the switch no longer has, whose destruction fell
+     * into a gap. Only channels with no event read since the snapshot was asked for; a channel
+     * heard of later may be newer than the snapshot. Members of calls left without a channel go too.
+     *
+     * @param listed          the uuids the snapshot lists
+     * @param requestedMillis when the snapshot was asked for (service clock, ms)
+     * @return the channels forgotten
+     */
+    List<String> forgetMissing(Set<String> listed, long requestedMillis) {
+        List<String> forgotten = new ArrayList<>();
+        for (String uuid : List.copyOf(callOfLeg.keySet())) {
+            Long seen = seenMillis.get(uuid);
+            if (!listed.contains(uuid) && (seen == null || seen < requestedMillis)) {
+                destroyed(uuid);
+                forgotten.add(uuid);
+            }
+        }
+        if (!forgotten.isEmpty()) {
+            callOfMember.values().removeIf(c -> !legsOfCall.containsKey(c));
+        }
+        return forgotten;
+    }
+
     void destroyed(String uuid) {
+        seenMillis.remove(uuid);
         String c = callOfLeg.remove(uuid);
         if (c != null) {
             gone.put(uuid, c);
@@ -131,5 +179,9 @@ final class EslCallIdentity {
 
     int trackedLegs() {
         return callOfLeg.size();
+    }
+
+    int trackedMembers() {
+        return callOfMember.size();
     }
 }

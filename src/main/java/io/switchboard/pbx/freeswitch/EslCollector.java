@@ -3,6 +3,7 @@ package io.switchboard.pbx.freeswitch;
 import io.switchboard.pbx.PbxText;
 
 import io.switchboard.calls.IngestLane;
+import io.switchboard.calls.LiveSnapshot;
 import io.switchboard.pbx.ConnectionState;
 import io.switchboard.pbx.NodeStatus;
 import io.switchboard.pbx.NodeUnavailableException;
@@ -35,6 +36,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class EslCollector implements PbxCollector {
 
     private static final Logger LOG = Logger.getLogger(EslCollector.class);
+    /** How long the live snapshot after a login may take. */
+    static final Duration RESYNC_DEADLINE = Duration.ofSeconds(15);
 
     /** What the call model needs; everything else stays on the PBX. */
     private static final String[] EVENTS = {"CHANNEL_CREATE", "CHANNEL_PROGRESS", "CHANNEL_PROGRESS_MEDIA", "CHANNEL_ANSWER",
@@ -57,6 +60,8 @@ public final class EslCollector implements PbxCollector {
     private volatile Instant connectedSince;
     private volatile long lastEventMillis;
     private volatile String lastError;
+    /** When the last logged-in connection was lost; null until the first loss. */
+    private volatile Instant lostAt;
 
     public EslCollector(EslNodeSettings settings, EslTranslator translator, IngestLane lane) {
         this.settings = settings;
@@ -94,6 +99,7 @@ public final class EslCollector implements PbxCollector {
                     @Override
                     public void onClosed(ServerOption s) {
                         if (state == ConnectionState.CONNECTED) {
+                            lostAt = Instant.now();
                             LOG.warnf("ESL node %s lost its connection; reconnecting", settings.id());
                         }
                         state = ConnectionState.DISCONNECTED;
@@ -113,7 +119,26 @@ public final class EslCollector implements PbxCollector {
         lastError = null;
         connects.increment();
         LOG.infof("ESL node %s connected to %s:%d", settings.id(), settings.host(), settings.port());
+        resync();
         control.loggedIn();
+    }
+
+    /**
+     * Asks for the node's live channels and hands them to the lane when the job's result is read.
+     * FreeSWITCH answers from its channel table, which trails its events a little; the call model
+     * allows for that (docs/recovery.md).
+     */
+    private void resync() {
+        Instant requested = Instant.now();
+        Instant lost = lostAt;
+        control.liveChannels(RESYNC_DEADLINE).whenComplete((channels, error) -> {
+            if (error != null) {
+                LOG.warnf("ESL node %s: live channel resync failed: %s", settings.id(), error.toString());
+            } else {
+                translator.learn(channels, requested);
+                lane.resync(new LiveSnapshot(channels, requested, Instant.now(), lost));
+            }
+        });
     }
 
     /** Runs on the connection's Netty thread: translate and hand off, nothing else. */

@@ -1,5 +1,6 @@
 package io.switchboard.pbx.freeswitch;
 
+import io.switchboard.calls.LiveChannel;
 import io.switchboard.events.CallEvent;
 import io.switchboard.events.CallEvent.*;
 import io.switchboard.events.EventMeta;
@@ -7,11 +8,14 @@ import io.switchboard.pbx.TranslationStats;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
@@ -48,6 +52,11 @@ public final class EslTranslator {
     /** The event being translated and its Event-Date-Timestamp, read once when an event needs it. */
     private Map<String, String> current;
     private Instant currentTime;
+    /** Live snapshots, handed over from another thread; taken into the identity before the next event. */
+    private final Queue<Learned> learned = new ConcurrentLinkedQueue<>();
+
+    private record Learned(List<LiveChannel> channels, Instant requestedAt) {
+    }
 
     /** What was already reported for a channel, so changes alone become events. */
     private static final class LegMemory {
@@ -62,8 +71,21 @@ public final class EslTranslator {
         this.ivrVariables = Set.copyOf(ivrVariables);
     }
 
+    /**
+     * Channels the switch reported live after a (re)connect, grouped by call_uuid as the call model
+     * adopts them: channels created later and linked to them join the same call. Known channels it
+     * does not list, with no event read since {@code requestedAt}, ended unseen and are forgotten
+     * (their CHANNEL_DESTROY fell into the gap). Any thread.
+     */
+    public void learn(List<LiveChannel> channels, Instant requestedAt) {
+        learned.add(new Learned(List.copyOf(channels), requestedAt));
+    }
+
     /** Translates one event; zero or more normalized events go to {@code out}. */
     public void translate(Map<String, String> h, Instant receivedAt, Consumer<CallEvent> out) {
+        for (Learned l = learned.poll(); l != null; l = learned.poll()) {
+            reconcile(l);
+        }
         String name = h.get("Event-Name");
         if (name == null) {
             stats.invalid();
@@ -73,11 +95,23 @@ public final class EslTranslator {
             current = h;
             currentTime = null;
             boolean known = map(name, h, receivedAt, out);
+            identity.seen(h.get("Unique-ID"), receivedAt.toEpochMilli());
             if (known) {
                 stats.translated();
             }
         } catch (RuntimeException badValue) {
             stats.invalid(); // a needed header is missing or malformed: skip this event, go on
+        }
+    }
+
+    private void reconcile(Learned snapshot) {
+        Set<String> listed = new HashSet<>();
+        for (LiveChannel ch : snapshot.channels()) {
+            identity.adopt(ch.legId(), ch.callId());
+            listed.add(ch.legId());
+        }
+        for (String gone : identity.forgetMissing(listed, snapshot.requestedAt().toEpochMilli())) {
+            legs.remove(gone);
         }
     }
 

@@ -74,6 +74,9 @@ final class EslApi {
 
     private String show(String args) {
         String what = args.trim().toLowerCase(Locale.ROOT);
+        if (what.equals("channels as json")) {
+            return channels.showJson();
+        }
         if (what.equals("channels") || what.equals("calls")) {
             return channels.show();
         }

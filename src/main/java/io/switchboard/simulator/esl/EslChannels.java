@@ -21,7 +21,12 @@ final class EslChannels {
 
     private record Channel(String uuid, String direction, long createdMicros, String name, String state,
                            String cidName, String cidNum, String dest, String dialplan, String context,
-                           String callState, String callUuid) {
+                           String callState, String callUuid, String application, String applicationData) {
+
+        Channel with(String newState, String newCallState, String newCallUuid, String app, String appData) {
+            return new Channel(uuid, direction, createdMicros, name, newState, cidName, cidNum, dest, dialplan, context,
+                    newCallState, newCallUuid, app, appData);
+        }
     }
 
     private final Map<String, Channel> channels = new LinkedHashMap<>();
@@ -41,6 +46,10 @@ final class EslChannels {
             case "CHANNEL_CREATE" -> add(fromEvent(uuid, event));
             case "CHANNEL_DESTROY" -> remove(uuid);
             case "CHANNEL_CALLSTATE", "CHANNEL_STATE" -> update(uuid, event);
+            case "CHANNEL_ANSWER", "CHANNEL_UNHOLD" -> callState(uuid, "ACTIVE");
+            case "CHANNEL_HOLD" -> callState(uuid, "HELD");
+            case "CHANNEL_BRIDGE" -> bridged(uuid, event);
+            case "CHANNEL_EXECUTE" -> executing(uuid, event);
             default -> {
                 // other channel events do not change what show channels lists
             }
@@ -80,14 +89,45 @@ final class EslChannels {
         }
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (Channel c : channels.values()) {
-            String[] cols = {c.uuid(), c.direction(), EslTime.local(c.createdMicros()),
-                    Long.toString(c.createdMicros() / 1_000_000L), c.name(), c.state(), c.cidName(), c.cidNum(), "",
-                    c.dest(), "", "", c.dialplan(), c.context(), "", "", "", "", "", "", "", EslEventFactory.HOSTNAME,
-                    "", "", "", c.callState(), "", "", "", c.callUuid(), "", "", c.cidName(), c.cidNum(), "", c.dest(),
-                    c.dialplan(), c.context()};
-            sb.append(String.join(",", cols)).append('\n');
+            sb.append(String.join(",", columns(c))).append('\n');
         }
         return sb.append('\n').append(channels.size()).append(" total.\n").toString();
+    }
+
+    /**
+     * {@code show channels as json}: FreeSWITCH's JSON table, every column a string, and only the
+     * count when no channel is up.
+     */
+    synchronized String showJson() {
+        if (channels.isEmpty()) {
+            return "{\"row_count\":0}\n";
+        }
+        String[] names = HEADER.split(",");
+        StringBuilder sb = new StringBuilder("{\"row_count\":").append(channels.size()).append(",\"rows\":[");
+        boolean firstRow = true;
+        for (Channel c : channels.values()) {
+            String[] cols = columns(c);
+            sb.append(firstRow ? "{" : ",{");
+            firstRow = false;
+            for (int i = 0; i < names.length; i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                EslJson.string(sb, names[i]);
+                sb.append(':');
+                EslJson.string(sb, cols[i]);
+            }
+            sb.append('}');
+        }
+        return sb.append("]}\n").toString();
+    }
+
+    private static String[] columns(Channel c) {
+        return new String[]{c.uuid(), c.direction(), EslTime.local(c.createdMicros()),
+                Long.toString(c.createdMicros() / 1_000_000L), c.name(), c.state(), c.cidName(), c.cidNum(), "",
+                c.dest(), c.application(), c.applicationData(), c.dialplan(), c.context(), "", "", "", "", "", "", "",
+                EslEventFactory.HOSTNAME, "", "", "", c.callState(), "", "", "", c.callUuid(), "", "", c.cidName(),
+                c.cidNum(), "", c.dest(), c.dialplan(), c.context()};
     }
 
     synchronized String count() {
@@ -109,10 +149,31 @@ final class EslChannels {
     private synchronized void update(String uuid, SimEvent event) {
         Channel c = channels.get(uuid);
         if (c != null) {
-            channels.put(uuid, new Channel(c.uuid(), c.direction(), c.createdMicros(), c.name(),
-                    or(event.header("Channel-State"), c.state()), c.cidName(), c.cidNum(), c.dest(), c.dialplan(),
-                    c.context(), or(event.header("Channel-Call-State"), c.callState()), c.callUuid()));
+            channels.put(uuid, c.with(or(event.header("Channel-State"), c.state()),
+                    or(event.header("Channel-Call-State"), c.callState()), c.callUuid(), c.application(),
+                    c.applicationData()));
         }
+    }
+
+    private synchronized void callState(String uuid, String callState) {
+        channels.computeIfPresent(uuid, (k, c) -> c.with(c.state(), callState, c.callUuid(), c.application(),
+                c.applicationData()));
+    }
+
+    /** As the switch's channel table does: the b-leg of a bridge takes the a-leg's uuid as its call_uuid. */
+    private synchronized void bridged(String uuid, SimEvent event) {
+        callState(uuid, "ACTIVE");
+        String b = or(event.header("Bridge-B-Unique-ID"), event.header("Other-Leg-Unique-ID"));
+        String a = or(event.header("Bridge-A-Unique-ID"), uuid);
+        if (b != null && !b.equals(a)) {
+            channels.computeIfPresent(b, (k, c) -> c.with(c.state(), "ACTIVE", a, c.application(),
+                    c.applicationData()));
+        }
+    }
+
+    private synchronized void executing(String uuid, SimEvent event) {
+        channels.computeIfPresent(uuid, (k, c) -> c.with(c.state(), c.callState(), c.callUuid(),
+                or(event.header("Application"), ""), or(event.header("Application-Data"), "")));
     }
 
     private static Channel fromEvent(String uuid, SimEvent e) {
@@ -126,7 +187,7 @@ final class EslChannels {
                 or(e.header("Channel-State"), ""), or(e.header("Caller-Caller-ID-Name"), ""),
                 or(e.header("Caller-Caller-ID-Number"), ""), or(e.header("Caller-Destination-Number"), ""),
                 or(e.header("Caller-Dialplan"), ""), or(e.header("Caller-Context"), ""),
-                or(e.header("Channel-Call-State"), ""), or(e.header("Channel-Call-UUID"), uuid));
+                or(e.header("Channel-Call-State"), ""), or(e.header("Channel-Call-UUID"), uuid), "", "");
     }
 
     private static String or(String value, String fallback) {

@@ -52,7 +52,7 @@ public final class EslJson {
     }
 
     /** cJSON's print_string_ptr: only quote, backslash and control characters are escaped. */
-    private static void string(StringBuilder sb, String s) {
+    static void string(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

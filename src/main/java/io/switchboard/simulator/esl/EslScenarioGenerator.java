@@ -27,7 +27,10 @@ import java.util.Random;
  * <p>Names: scenario agents 1..4 are callcenter agents {@code 1001..1004} (name and interface in
  * the truth), with the contacts the simulated callcenter lists; the queue is the spec's, and the
  * truth's queue is that name without a {@code @domain} part, as the module's {@code CC-Queue} is
- * reported. The truth's call id is the caller's a-leg UUID.
+ * reported. The truth's call id is the caller's a-leg UUID. Agents are not scheduled: each spec
+ * names its agent, and calls given the same agent at overlapping times are generated as asked,
+ * though mod_callcenter offers an agent one call at a time (call identity does not depend on it;
+ * agent states from such a script mean nothing).
  *
  * <p>Events of the kinds a collector reads are written with the captures' headers: channel
  * create, progress, answer, bridge, unbridge, hold, hangup, hangup-complete (with the call-detail

@@ -4,8 +4,9 @@ import { fetchSession, signIn, signOut } from '../../agent/state/session.js';
 import './routing-state.js';
 import './routing-policy.js';
 import './dialplan-editor.js';
+import './workflow-editor.js';
 
-/** The control console: sign-in, then two tabs: routing (state, policy editor) and dialplans. */
+/** The control console: sign-in, then tabs: routing (state, policy editor), dialplans and workflows. */
 class ConsoleApp extends LightElement {
   static properties = {
     session: { state: true },
@@ -71,14 +72,16 @@ class ConsoleApp extends LightElement {
       </header>
       ${allowed
         ? html`<nav class="tabs" role="tablist">
-                 ${[['routing', 'Routing'], ['dialplans', 'Dialplans']].map(([id, label]) => html`
+                 ${[['routing', 'Routing'], ['dialplans', 'Dialplans'], ['workflows', 'Workflows']].map(([id, label]) => html`
                    <button role="tab" aria-label=${`${label} tab`} aria-selected=${this.tab === id}
                      class=${this.tab === id ? 'primary' : ''} @click=${() => { this.tab = id; }}>${label}</button>`)}
                </nav>
                ${this.tab === 'routing'
                  ? html`<routing-state></routing-state>
                         <routing-policy .editable=${roles.includes('admin')}></routing-policy>`
-                 : html`<dialplan-editor .editable=${roles.includes('admin')}></dialplan-editor>`}`
+                 : this.tab === 'dialplans'
+                   ? html`<dialplan-editor .editable=${roles.includes('admin')}></dialplan-editor>`
+                   : html`<workflow-editor .editable=${roles.includes('admin')}></workflow-editor>`}`
         : html`<p class="error" role="alert">The control console is for supervisors and admins.</p>`}`;
   }
 }

@@ -6,10 +6,15 @@
  * server listed none); never throws.
  */
 export async function sendJson(path, method, body) {
+  return sendBody(path, method, 'application/json', JSON.stringify(body));
+}
+
+/** The same for a body sent as it is (a BPMN file as application/xml, or none). */
+export async function sendBody(path, method, contentType, body) {
   try {
-    const response = await fetch(new URL(path, document.baseURI), { method, credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    const answer = await response.json().catch(() => ({}));
+    const headers = contentType ? { 'Content-Type': contentType } : {};
+    const response = await fetch(new URL(path, document.baseURI), { method, credentials: 'same-origin', headers, body });
+    const answer = response.status === 204 ? {} : await response.json().catch(() => ({}));
     if (!response.ok) {
       return { ok: false, message: answer.message ?? `HTTP ${response.status}`,
         problems: answer.details?.length ? answer.details : null };

@@ -11,6 +11,7 @@ import './desk-card.js';
 import './desk-wrap-up.js';
 import './desk-dialer.js';
 import './desk-recent.js';
+import './desk-tickets.js';
 
 const RECENT_CALLS = 10;
 // A finished call's record is written a moment after the call ends.
@@ -220,6 +221,7 @@ class DeskApp extends LightElement {
             <desk-dialer .connection=${this.connection}></desk-dialer>
             <desk-recent .calls=${this.recent} .loadError=${this.recentError} .connection=${this.connection}
               .reload=${() => this.#loadRecent()}></desk-recent>
+            <desk-tickets .card=${card}></desk-tickets>
           </aside>
         </main>` : html`
         <main class="desk not-agent">

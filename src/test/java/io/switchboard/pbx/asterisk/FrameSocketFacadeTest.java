@@ -43,7 +43,7 @@ class FrameSocketFacadeTest {
                 }
             });
             FrameSocketFacade facade = new FrameSocketFacade(new InetSocketAddress("127.0.0.1", server.getLocalPort()),
-                    2_000, plain::add, new AmiFrameReader.Sink() {
+                    2_000, plain::add, f -> false, new AmiFrameReader.Sink() {
                         @Override
                         public void frame(AmiFrame frame) {
                         }

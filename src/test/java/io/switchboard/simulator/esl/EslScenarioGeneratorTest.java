@@ -3,6 +3,7 @@ package io.switchboard.simulator.esl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.simulator.ScenarioMix;
 import io.switchboard.simulator.ScenarioSpec;
 import io.switchboard.simulator.ScenarioSpec.Transfer;
 import java.util.ArrayList;
@@ -68,6 +69,39 @@ class EslScenarioGeneratorTest {
             assertThat(mine).hasSizeGreaterThan(2).allSatisfy(id -> assertThat(seen).doesNotContain(id));
             seen.addAll(mine);
         }
+    }
+
+    /** As on a switch: a channel uuid is created once and destroyed once, a member uuid names one caller. */
+    @Test
+    void manyCallsNeverShareAChannelOrAMember() {
+        EslScenarioGenerator g = new EslScenarioGenerator(13);
+        ScenarioMix mix = new ScenarioMix(13);
+        Map<String, Integer> callOfId = new HashMap<>();
+        Map<String, Integer> creates = new HashMap<>();
+        Map<String, Integer> destroys = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            ScenarioSpec spec = mix.next();
+            if (spec.transfer() != null) {
+                spec = spec.withTransfer(Transfer.blind());
+            }
+            for (SimEvent e : events(g.generate(spec, START + i * 1_000L))) {
+                for (String h : List.of("Unique-ID", "Other-Leg-Unique-ID", "variable_other_loopback_leg_uuid",
+                        "CC-Member-UUID", "CC-Member-Session-UUID", "CC-Agent-UUID")) {
+                    if (e.has(h)) {
+                        int call = i;
+                        assertThat(callOfId.computeIfAbsent(e.header(h), id -> call)).as(h + " " + e.header(h))
+                                .isEqualTo(i);
+                    }
+                }
+                if ("CHANNEL_CREATE".equals(e.eventName())) {
+                    creates.merge(e.uniqueId(), 1, Integer::sum);
+                } else if ("CHANNEL_DESTROY".equals(e.eventName())) {
+                    destroys.merge(e.uniqueId(), 1, Integer::sum);
+                }
+            }
+        }
+        assertThat(creates).hasSizeGreaterThan(1_000).allSatisfy((uuid, n) -> assertThat(n).as(uuid).isEqualTo(1));
+        assertThat(destroys).isEqualTo(creates);
     }
 
     @ParameterizedTest

@@ -28,6 +28,7 @@ class AgiRoutingProtocolTest {
             "GET VARIABLE \"LANGUAGE\"",
             "GET VARIABLE \"CALLER_TAG\"",
             "GET VARIABLE \"VIP\"",
+            "GET VARIABLE \"AMOUNT\"",
             "GET VARIABLE \"IVR_INTENT\"",
             "GET VARIABLE \"CHANNEL(linkedid)\"");
 
