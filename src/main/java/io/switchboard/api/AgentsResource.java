@@ -100,8 +100,8 @@ public class AgentsResource {
                 endpoints);
         Actor actor = Actor.of(identity);
         AuditSnapshot before = roster.agent(id).map(AuditSnapshots::agent).orElse(null);
-        audited.run(actor, "agent.update", "agent", id, before, () -> {
-            roster.save(agent);
+        audited.runJoined(actor, "agent.update", "agent", id, before, AuditSnapshots.agent(agent), entry -> {
+            roster.save(agent, entry::into);
             presence.defined(agent);
         });
         return view(agent);

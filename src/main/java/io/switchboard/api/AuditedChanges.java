@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -36,17 +37,37 @@ public class AuditedChanges {
         try {
             result = change.get();
         } catch (RuntimeException e) {
-            try {
-                trail.record(actor, action, targetType, targetId, before, null, outcome(e), e.getMessage());
-            } catch (RuntimeException auditFailed) {
-                LOG.errorf("%s on %s %s by %s not audited: %s", action, targetType, targetId, actor.username(),
-                        auditFailed.getMessage());
-                e.addSuppressed(auditFailed);
-            }
+            refusedOrFailed(actor, action, targetType, targetId, before, e);
             throw e;
         }
         trail.record(actor, action, targetType, targetId, before, after.apply(result));
         return result;
+    }
+
+    private void refusedOrFailed(Actor actor, String action, String targetType, String targetId, AuditSnapshot before,
+                                 RuntimeException e) {
+        try {
+            trail.record(actor, action, targetType, targetId, before, null, outcome(e), e.getMessage());
+        } catch (RuntimeException auditFailed) {
+            LOG.errorf("%s on %s %s by %s not audited: %s", action, targetType, targetId, actor.username(),
+                    auditFailed.getMessage());
+            e.addSuppressed(auditFailed);
+        }
+    }
+
+    /**
+     * As {@link #run}, for a change made in a transaction of its own: {@code change} runs the
+     * entry's insert in that transaction, so the change and its entry commit together or not at all.
+     */
+    public void runJoined(Actor actor, String action, String targetType, String targetId, AuditSnapshot before,
+                          AuditSnapshot after, Consumer<AuditTrail.Insert> change) {
+        AuditTrail.Insert insert = trail.entry(actor, action, targetType, targetId, before, after, AuditTrail.OK, null);
+        try {
+            change.accept(insert);
+        } catch (RuntimeException e) {
+            refusedOrFailed(actor, action, targetType, targetId, before, e);
+            throw e;
+        }
     }
 
     public void run(Actor actor, String action, String targetType, String targetId, AuditSnapshot before,

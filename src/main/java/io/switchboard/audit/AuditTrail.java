@@ -40,13 +40,25 @@ public class AuditTrail {
     /** @throws IllegalStateException when the entry could not be written */
     public void record(Actor actor, String action, String targetType, String targetId, AuditSnapshot before,
                        AuditSnapshot after, String outcome, String detail) {
-        AuditRecord r = new AuditRecord(Instant.now().truncatedTo(ChronoUnit.MICROS), actor.tenant(), actor.username(),
-                action, targetType, targetId, null, before, after, outcome, detail);
         try (Connection c = db.getConnection()) {
-            insert(c, List.of(r));
+            entry(actor, action, targetType, targetId, before, after, outcome, detail).into(c);
         } catch (SQLException e) {
             throw new IllegalStateException("writing the audit trail failed: " + e.getMessage(), e);
         }
+    }
+
+    /** An entry to write on a connection of the caller's, inside the transaction of the change it records. */
+    public Insert entry(Actor actor, String action, String targetType, String targetId, AuditSnapshot before,
+                        AuditSnapshot after, String outcome, String detail) {
+        AuditRecord r = new AuditRecord(Instant.now().truncatedTo(ChronoUnit.MICROS), actor.tenant(), actor.username(),
+                action, targetType, targetId, null, before, after, outcome, detail);
+        return c -> insert(c, List.of(r));
+    }
+
+    /** One entry's insert, run on the connection given. */
+    @FunctionalInterface
+    public interface Insert {
+        void into(Connection c) throws SQLException;
     }
 
     /** Writes {@code batch} on {@code c} in one statement batch. */
