@@ -1,19 +1,13 @@
 package io.switchboard.audit;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
-import io.switchboard.agents.AgentPresence;
-import io.switchboard.agents.Presence;
-import io.switchboard.demo.DemoSimulator;
 import io.switchboard.pbx.CallControl;
 import io.switchboard.pbx.PbxRegistry;
 import io.switchboard.routing.PolicyStore;
 import io.switchboard.routing.RoutingService;
 import io.switchboard.security.Roles;
 import io.switchboard.security.UserStore;
-import io.switchboard.simulator.InteractiveCall;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,9 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
+import static io.switchboard.audit.AuditApi.agentBody;
+import static io.switchboard.audit.AuditApi.as;
+import static io.switchboard.audit.AuditApi.audit;
+import static io.switchboard.audit.AuditApi.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,7 +38,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 /**
  * {@code /api/v1/audit}: every admin change and CTI action lands in one trail with who, what,
- * before, after and when; filters, paging, tenants and roles.
+ * before, after and when; filters, paging, tenants and roles. CTI actions: {@code CtiAuditTrailTest}.
  */
 @QuarkusTest
 class AuditTrailTest {
@@ -55,11 +52,7 @@ class AuditTrailTest {
     @Inject
     PolicyStore policies;
     @Inject
-    DemoSimulator demo;
-    @Inject
     PbxRegistry registry;
-    @Inject
-    AgentPresence presence;
 
     String run;
     /** An admin of the platform tenant: the routing policy and nodes are theirs to change. */
@@ -87,29 +80,10 @@ class AuditTrailTest {
         }
     }
 
-    private static RequestSpecification as(String user) {
-        return given().auth().preemptive().basic(user, "pw-" + user).contentType(ContentType.JSON);
-    }
-
-    /** The trail as {@code user} sees it, with these query parameters. */
-    private static JsonPath audit(String user, Map<String, ?> params) {
-        return as(user).queryParams(params).get("/api/v1/audit").then().statusCode(200).extract().jsonPath();
-    }
-
     private Map<String, Object> only(String action) {
         List<Map<String, Object>> items = audit(admin, Map.of("actor", admin, "action", action)).getList("items");
         assertThat(items).as(action).hasSize(1);
         return items.getFirst();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return (Map<String, Object>) o;
-    }
-
-    private Map<String, Object> agentBody(String name, String device) {
-        return Map.of("name", name, "queues", List.of("support"), "endpoints", List.of(Map.of("node", "sim",
-                "memberInterface", "PJSIP/" + device, "dial", "PJSIP/" + device, "device", device)));
     }
 
     @Test
@@ -214,52 +188,6 @@ class AuditTrailTest {
     }
 
     @Test
-    void aCtiActionLandsInTheTrailAndTheCtiAudit() {
-        String device = "7" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
-        String agent = "aud-cti-" + run;
-        as(admin).body(agentBody("Desk " + run, device)).put("/api/v1/agents/" + agent).then().statusCode(200);
-        users.save(agent, "pw-" + agent, Set.of(Roles.AGENT), agent, Set.of(), "default");
-        await().atMost(WAIT).until(() -> registry.control("sim").map(CallControl::connected).orElse(false));
-        as(agent).post("/api/v1/agents/" + agent + "/login").then().statusCode(200);
-        await().atMost(WAIT).until(() -> presenceOf(agent) == Presence.AVAILABLE);
-        InteractiveCall call = demo.simulator().offer("support", "5550177", "Audit Caller", "PJSIP/" + device, Map.of());
-        String callId = "sim:" + call.callId();
-        await().atMost(WAIT).until(() -> presenceOf(agent) == Presence.RINGING);
-        as(agent).post("/api/v1/cti/calls/" + callId + "/answer").then().statusCode(200);
-        await().atMost(WAIT).until(() -> presenceOf(agent) == Presence.ON_CALL);
-        as(agent).post("/api/v1/cti/calls/" + callId + "/hangup").then().statusCode(200)
-                .body("outcome", equalTo("ok"));
-        // a try on a call that is not there is refused, and recorded as such
-        as(admin).post("/api/v1/cti/calls/" + callId + "-nope/hangup").then().statusCode(404);
-
-        List<Map<String, Object>> hangups = await().atMost(WAIT).until(() -> audit(admin, Map.of("actor", agent,
-                "action", "cti.hangup")).getList("items"), l -> !l.isEmpty());
-        Map<String, Object> hangup = hangups.getFirst();
-        assertThat(hangup).containsEntry("tenant", "default").containsEntry("targetType", "call")
-                .containsEntry("targetId", callId).containsEntry("agentId", agent).containsEntry("outcome", "ok");
-        assertThat(map(hangup.get("after"))).containsEntry("node", "sim").containsEntry("outcome", "ok");
-        List<Map<String, Object>> refused = await().atMost(WAIT).until(() -> audit(admin, Map.of("actor", admin,
-                "action", "cti.")).getList("items"), l -> !l.isEmpty());
-        assertThat(refused.getFirst()).containsEntry("action", "cti.hangup").containsEntry("outcome", "refused");
-        assertThat(map(refused.getFirst().get("after"))).containsEntry("outcome", "not-found");
-        // a CTI prefix finds the agent's actions and no admin change
-        assertThat(audit(admin, Map.of("actor", agent, "action", "cti.")).getList("items.action", String.class))
-                .contains("cti.login", "cti.answer", "cti.hangup").allMatch(a -> a.startsWith("cti."));
-
-        // the CTI audit reads the same trail
-        as(supervisor).queryParam("agent", agent).get("/api/v1/cti/audit").then().statusCode(200)
-                .body("action", hasItem("hangup"))
-                .body("find { it.action == 'hangup' }.callId", equalTo(callId))
-                .body("find { it.action == 'hangup' }.node", equalTo("sim"))
-                .body("find { it.action == 'hangup' }.outcome", equalTo("ok"));
-        // another tenant sees none of it
-        assertThat(audit(otherAdmin, Map.of("actor", agent)).getList("items")).isEmpty();
-        as(otherAdmin).queryParam("agent", agent).get("/api/v1/cti/audit").then().statusCode(200)
-                .body("size()", equalTo(0));
-        as(agent).post("/api/v1/agents/" + agent + "/logout");
-    }
-
-    @Test
     void filtersPagingTenantsAndRoles() {
         Instant start = Instant.now();
         List<String> agents = new ArrayList<>();
@@ -318,10 +246,6 @@ class AuditTrailTest {
                 .statusCode(400).body("message", equalTo("from must be before to"));
         as(admin).queryParam("cursor", "abc").get("/api/v1/audit").then().statusCode(400)
                 .body("details", hasItem(startsWith("cursor")));
-    }
-
-    private Presence presenceOf(String agent) {
-        return presence.status(agent).map(s -> s.presence()).orElse(null);
     }
 
     private Map<String, Object> policyUpdate(int expectedVersion, String defaultQueue) {
