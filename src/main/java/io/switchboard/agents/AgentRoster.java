@@ -33,8 +33,14 @@ public class AgentRoster implements AgentLookup {
         return stored;
     }
 
-    public synchronized void save(Agent agent) {
-        store.save(agent);
+    public void save(Agent agent) {
+        save(agent, c -> {
+        });
+    }
+
+    /** Saves the agent with {@code also} in the same transaction, then puts it in force. */
+    public synchronized void save(Agent agent, AgentStore.AlsoInTransaction also) {
+        store.save(agent, also);
         Map<String, Agent> all = new TreeMap<>(index.byId());
         all.put(agent.id(), agent);
         rebuild(all.values());

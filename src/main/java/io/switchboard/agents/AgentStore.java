@@ -58,8 +58,20 @@ public class AgentStore {
         return new ArrayList<>(out.values());
     }
 
+    /** More writes that must commit or roll back with an agent's (its audit entry). */
+    @FunctionalInterface
+    public interface AlsoInTransaction {
+        void write(Connection c) throws SQLException;
+    }
+
     /** Creates or replaces an agent's definition and endpoints (its state is kept). */
     public void save(Agent a) {
+        save(a, c -> {
+        });
+    }
+
+    /** As {@link #save(Agent)}, with {@code also} in the same transaction. */
+    public void save(Agent a, AlsoInTransaction also) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -98,6 +110,7 @@ public class AgentStore {
                     }
                     ins.executeBatch();
                 }
+                also.write(c);
                 c.commit();
             } catch (SQLException e) {
                 c.rollback();

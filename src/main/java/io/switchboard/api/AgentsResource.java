@@ -7,6 +7,7 @@ import io.switchboard.agents.AgentPresence;
 import io.switchboard.agents.AgentRoster;
 import io.switchboard.agents.AgentsConfig;
 import io.switchboard.pbx.AgentEndpoint;
+import io.switchboard.audit.AuditSnapshot;
 import io.switchboard.security.Actor;
 import io.switchboard.security.Roles;
 import io.smallrye.common.annotation.Blocking;
@@ -45,6 +46,8 @@ public class AgentsResource {
     AgentsConfig config;
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
+    @Inject
+    AuditedChanges audited;
 
     /** What the desktop offers: pause reasons and disposition codes. */
     public record Options(List<String> pauseReasons, List<String> dispositions, long wrapUpSeconds) {
@@ -95,8 +98,12 @@ public class AgentsResource {
         Agent agent = new Agent(id, body.name(), body.tenant() == null ? "default" : body.tenant(),
                 body.skills() == null ? List.of() : body.skills(), body.queues() == null ? List.of() : body.queues(),
                 endpoints);
-        roster.save(agent);
-        presence.defined(agent);
+        Actor actor = Actor.of(identity);
+        AuditSnapshot before = roster.agent(id).map(AuditSnapshots::agent).orElse(null);
+        audited.runJoined(actor, "agent.update", "agent", id, before, AuditSnapshots.agent(agent), entry -> {
+            roster.save(agent, entry::into);
+            presence.defined(agent);
+        });
         return view(agent);
     }
 

@@ -3,11 +3,14 @@ package io.switchboard.api;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import io.switchboard.pbx.PbxText;
+import io.switchboard.audit.AuditSnapshot;
+import io.switchboard.audit.AuditTrail;
 import io.switchboard.security.Actor;
 import io.switchboard.security.Roles;
 import io.switchboard.workflow.alerts.AlertContact;
 import io.switchboard.workflow.alerts.AlertRecipients;
 import io.switchboard.workflow.alerts.AlertStore;
+import io.switchboard.workflow.alerts.Delivery;
 import io.switchboard.workflow.alerts.Alerts;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -43,6 +46,11 @@ public class AlertsResource {
     Alerts alerts;
     @Inject
     AlertRecipients recipients;
+    @Inject
+    AuditTrail trail;
+
+    private static final java.util.concurrent.Executor AUDIT_WRITES =
+            java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("alert-test-audit").factory());
 
     /** One page, newest first; pass {@code next} as {@code before} for the following page. */
     public record AlertPage(List<AlertStore.AlertRecord> items, Long next) {
@@ -98,7 +106,13 @@ public class AlertsResource {
                         request.mobile(), request.phone(), request.node(), request.webhook(), Set.of());
         String text = request.text() == null || request.text().isBlank()
                 ? "Test alert from Switchboard, sent by " + actor.username() : request.text();
-        return alerts.test(request.channel(), to, text)
-                .thenApply(d -> new TestResult(request.channel(), d.status().name(), d.detail()));
+        String recipient = request.username() != null ? request.username() : "(addresses in the request)";
+        // the send may complete on an I/O thread: the blocking audit write goes to a virtual thread
+        return alerts.test(request.channel(), to, text).thenApplyAsync(d -> {
+            trail.record(actor, "alert.test", "alert-channel", request.channel(), null,
+                    new AuditSnapshot.AlertTest(request.channel(), recipient, d.status().name(), d.detail()),
+                    d.status() == Delivery.Status.FAILED ? AuditTrail.FAILED : AuditTrail.OK, null);
+            return new TestResult(request.channel(), d.status().name(), d.detail());
+        }, AUDIT_WRITES);
     }
 }

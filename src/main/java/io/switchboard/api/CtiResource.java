@@ -128,7 +128,7 @@ public class CtiResource {
         } catch (java.time.format.DateTimeParseException e) {
             throw ApiException.badRequest("since must be an ISO-8601 instant, e.g. 2026-11-24T08:00:00Z");
         }
-        return audit.recent(agent, from, limit);
+        return audit.recent(actor().tenant(), agent, from, limit);
     }
 
     private Actor actor() {

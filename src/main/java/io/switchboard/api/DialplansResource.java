@@ -9,6 +9,7 @@ import io.switchboard.dialplans.DialplanStore;
 import io.switchboard.dialplans.DialplanText;
 import io.switchboard.dialplans.DialplanType;
 import io.switchboard.dialplans.Problem;
+import io.switchboard.security.Actor;
 import io.switchboard.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -50,6 +51,8 @@ public class DialplansResource {
     DialplanStore store;
     @Inject
     DialplanHistory history;
+    @Inject
+    AuditedChanges audited;
 
     /** A dialplan in the list: its newest version and the version each node runs (last successful deployment). */
     public record Listed(String name, String type, int latestVersion, String savedBy, Instant savedAt,
@@ -117,8 +120,10 @@ public class DialplansResource {
     public View save(@PathParam("name") String name, @Valid @NotNull Update update) {
         checkName(name);
         DialplanType type = type(update.type());
-        return View.of(saved(name, dialplans.save(name, type, update.content(), update.expectedVersion(), user(),
-                update.comment(), DialplanHistory.SAVE), update.expectedVersion()));
+        return View.of(audited.run(Actor.of(identity), "dialplan.save", "dialplan", target(type, name),
+                AuditSnapshots.dialplan(store.latest(type, name).orElse(null)),
+                () -> saved(name, dialplans.save(name, type, update.content(), update.expectedVersion(), user(),
+                        update.comment(), DialplanHistory.SAVE), update.expectedVersion()), AuditSnapshots::dialplan));
     }
 
     @POST
@@ -136,7 +141,8 @@ public class DialplansResource {
     public DialplanService.Deployment deploy(@PathParam("name") String name, @QueryParam("type") String type,
                                              @Valid DeployRequest request) {
         DialplanStore.Version v = find(name, type, request == null ? null : request.version());
-        return dialplans.deploy(v, user());
+        return audited.run(Actor.of(identity), "dialplan.deploy", "dialplan", target(v.type(), name),
+                AuditSnapshots.dialplan(v), () -> dialplans.deploy(v, user()), AuditSnapshots::deployment);
     }
 
     /** Saves an older version's text as the newest version (history is never rewritten) and deploys it. */
@@ -146,11 +152,20 @@ public class DialplansResource {
     public RolledBack rollback(@PathParam("name") String name, @QueryParam("type") String type,
                                @Valid @NotNull RollbackRequest request) {
         DialplanStore.Version old = find(name, type, request.version());
-        int current = store.latest(old.type(), name).orElseThrow().version();
+        DialplanStore.Version latest = store.latest(old.type(), name).orElseThrow();
+        int current = latest.version();
         String comment = request.comment() != null ? request.comment() : "rollback to version " + old.version();
-        DialplanStore.Version v = saved(name, dialplans.save(name, old.type(), old.content(), current, user(), comment,
-                DialplanHistory.ROLLBACK), current);
-        return new RolledBack(View.of(v), dialplans.deploy(v, user()));
+        Actor actor = Actor.of(identity);
+        DialplanStore.Version v = audited.run(actor, "dialplan.rollback", "dialplan", target(old.type(), name),
+                AuditSnapshots.dialplan(latest), () -> saved(name, dialplans.save(name, old.type(), old.content(),
+                        current, user(), comment, DialplanHistory.ROLLBACK), current), AuditSnapshots::dialplan);
+        return new RolledBack(View.of(v), audited.run(actor, "dialplan.deploy", "dialplan", target(v.type(), name),
+                AuditSnapshots.dialplan(v), () -> dialplans.deploy(v, user()), AuditSnapshots::deployment));
+    }
+
+    /** The trail's target id: {@code <type>/<name>}, since a name may exist for both types. */
+    private static String target(DialplanType type, String name) {
+        return type.id() + "/" + name;
     }
 
     private DialplanStore.Version saved(String name, SaveResult result, int expected) {

@@ -2,6 +2,7 @@ package io.switchboard.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
+import io.switchboard.audit.AuditSnapshot;
 import io.switchboard.routing.LevelStatus;
 import io.switchboard.routing.LoadModel;
 import io.switchboard.routing.LoadSnapshot;
@@ -15,6 +16,7 @@ import io.switchboard.routing.RoutingEvents;
 import io.switchboard.routing.RoutingPolicy;
 import io.switchboard.routing.RoutingService;
 import io.switchboard.routing.TrafficControl;
+import io.switchboard.security.Actor;
 import io.switchboard.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -71,6 +73,8 @@ public class RoutingResource {
     RoutingEvents events;
     @Inject
     RoutingConfig config;
+    @Inject
+    AuditedChanges audited;
 
     /** The policy in force with its version, and the strategies a rule may name. */
     public record PolicyView(int version, String savedBy, Instant savedAt, String comment, RoutingPolicy policy,
@@ -116,10 +120,16 @@ public class RoutingResource {
     @Path("/policy")
     @RolesAllowed(Roles.ADMIN)
     public PolicyView save(@Valid @NotNull PolicyUpdate update) {
-        PolicyStore.Version v = routing.save(update.policy(), update.expectedVersion(), user(), update.comment())
-                .orElseThrow(() -> new ApiException(409, "the policy was changed by someone else (now version "
-                        + routing.policy().version() + ", you edited " + update.expectedVersion()
-                        + "): reload and apply your change again"));
+        return save("routing.policy.update", update);
+    }
+
+    private PolicyView save(String action, PolicyUpdate update) {
+        AuditSnapshot before = AuditSnapshots.policy(routing.policy());
+        PolicyStore.Version v = audited.run(Actor.of(identity), action, "routing-policy", "routing-policy", before,
+                () -> routing.save(update.policy(), update.expectedVersion(), user(), update.comment())
+                        .orElseThrow(() -> new ApiException(409, "the policy was changed by someone else (now version "
+                                + routing.policy().version() + ", you edited " + update.expectedVersion()
+                                + "): reload and apply your change again")), AuditSnapshots::policy);
         return new PolicyView(v.version(), v.savedBy(), v.savedAt(), v.comment(), v.policy(),
                 strategyNames());
     }
@@ -147,7 +157,7 @@ public class RoutingResource {
         PolicyStore.Version old = store.version(request.version())
                 .orElseThrow(() -> ApiException.notFound("no routing policy version " + request.version()));
         String comment = request.comment() != null ? request.comment() : "rollback to version " + old.version();
-        return save(new PolicyUpdate(routing.policy().version(), comment, old.policy()));
+        return save("routing.policy.rollback", new PolicyUpdate(routing.policy().version(), comment, old.policy()));
     }
 
     @GET
@@ -165,13 +175,20 @@ public class RoutingResource {
             throw ApiException.badRequest("minutes: at most " + config.control().maxOverride().toMinutes()
                     + " (switchboard.routing.control.max-override)");
         }
-        return control.override(request.tenant(), request.level(), d, user(), request.reason());
+        return audited.run(Actor.of(identity), "routing.override.set", "tenant", request.tenant(),
+                AuditSnapshots.level(control.status(request.tenant())),
+                () -> control.override(request.tenant(), request.level(), d, user(), request.reason()),
+                AuditSnapshots::level);
     }
 
     @DELETE
     @Path("/override/{tenant}")
     public List<LevelStatus> clearOverride(@PathParam("tenant") String tenant) {
-        control.clearOverride(tenant, user());
+        audited.run(Actor.of(identity), "routing.override.clear", "tenant", tenant,
+                AuditSnapshots.level(control.status(tenant)), () -> {
+                    control.clearOverride(tenant, user());
+                    return control.status(tenant);
+                }, AuditSnapshots::level);
         return control.statuses();
     }
 

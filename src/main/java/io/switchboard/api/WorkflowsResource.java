@@ -50,6 +50,8 @@ public class WorkflowsResource {
     WorkflowDeployer deployer;
     @Inject
     WorkflowCatalog catalog;
+    @Inject
+    AuditedChanges audited;
 
     /** Every version of the processes and decisions of the caller's tenant and the shared ones. */
     @GET
@@ -81,7 +83,7 @@ public class WorkflowsResource {
             throw ApiException.badRequest("name: the file name, e.g. ?name=approval.bpmn");
         }
         WorkflowFile file = new WorkflowFile(name, body == null ? new byte[0] : body);
-        return deployer.deploy(tenant(), user(), baseName(name), List.of(file));
+        return deploy(baseName(name), List.of(file));
     }
 
     /** Several files (parts named {@code file}); {@code name} (form or query) names the deployment. */
@@ -100,7 +102,12 @@ public class WorkflowsResource {
         }
         String name = formName != null ? formName : queryName != null ? queryName
                 : files.isEmpty() ? null : baseName(files.get(0).name());
-        return deployer.deploy(tenant(), user(), name, files);
+        return deploy(name, files);
+    }
+
+    private Deployed deploy(String name, List<WorkflowFile> files) {
+        return audited.run(Actor.of(identity), "workflow.deploy", "workflow-deployment", name, null,
+                () -> deployer.deploy(tenant(), user(), name, files), AuditSnapshots::workflow);
     }
 
     /** Removes a deployment of the caller's tenant; 409 while a running instance uses it. */
@@ -108,7 +115,9 @@ public class WorkflowsResource {
     @Path("/deployments/{id}")
     @RolesAllowed(Roles.ADMIN)
     public void delete(@PathParam("id") String id) {
-        deployer.delete(tenant(), user(), id);
+        Deployment before = catalog.deployment(id).filter(d -> tenant().equals(d.tenant())).orElse(null);
+        audited.run(Actor.of(identity), "workflow.delete", "workflow-deployment", id, AuditSnapshots.workflow(before),
+                () -> deployer.delete(tenant(), user(), id));
     }
 
     private static String baseName(String file) {

@@ -1,30 +1,36 @@
 package io.switchboard.cti;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.audit.AuditLogEntry;
+import io.switchboard.audit.AuditQuery;
+import io.switchboard.audit.AuditRecord;
+import io.switchboard.audit.AuditSnapshot;
+import io.switchboard.audit.AuditTrail;
 import io.switchboard.persistence.BatchWriter;
+import io.switchboard.security.Actor;
+import io.switchboard.security.Tenancy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The CTI audit trail in {@code cti_audit}. Actions hand entries over without waiting; a
- * writer thread inserts them in batches, so a slow database never slows call control.
+ * CTI actions in the audit trail ({@code audit_log}, actions {@code cti.<action>}, target the
+ * call). Actions hand entries over without waiting; a writer thread inserts them in batches
+ * through {@link AuditTrail#insert}, so a slow database never slows call control.
  */
 @ApplicationScoped
 public class CtiAudit {
+
+    static final String PREFIX = "cti.";
 
     @Inject
     AgroalDataSource db;
@@ -32,13 +38,17 @@ public class CtiAudit {
     CtiConfig config;
     @Inject
     MeterRegistry registry;
+    @Inject
+    AuditTrail trail;
+    @Inject
+    Tenancy tenancy;
 
-    private BatchWriter<AuditEntry> writer;
+    private BatchWriter<AuditRecord> writer;
 
     @PostConstruct
     void init() {
         // built once config is injected; record() before startup queues instead of failing
-        writer = new BatchWriter<>("cti-audit", config.auditBuffer(), 500, db, CtiAudit::insert);
+        writer = new BatchWriter<>("cti-audit", config.auditBuffer(), 500, db, (c, batch) -> trail.insert(c, batch));
     }
 
     void start(@Observes StartupEvent ev) {
@@ -50,61 +60,34 @@ public class CtiAudit {
         writer.stop();
     }
 
-    public void record(AuditEntry entry) {
-        writer.offer(entry); // a full buffer is counted by the writer, never waited on
+    /** Queues the entry under the actor's tenant (the default tenant for the service's own actions). */
+    public void record(Actor actor, AuditEntry e) {
+        String tenant = actor == null ? tenancy.defaultTenant() : actor.tenant();
+        writer.offer(new AuditRecord(e.at().truncatedTo(ChronoUnit.MICROS), tenant, e.username(), PREFIX + e.action(),
+                "call", e.callId(), e.agentId(), null,
+                new AuditSnapshot.CtiAction(e.node(), e.target(), e.outcome(), e.latencyMs()),
+                AuditTrail.outcomeOfCti(e.outcome()), e.message())); // a full buffer is counted, never waited on
     }
 
     public long written() {
         return writer.written();
     }
 
-    private static void insert(Connection c, List<AuditEntry> batch) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into cti_audit (at_us, username, agent_id, action, "
-                + "call_id, node, target, outcome, message, latency_us) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (AuditEntry e : batch) {
-                ps.setLong(1, ChronoUnit.MICROS.between(Instant.EPOCH, e.at()));
-                ps.setString(2, e.username());
-                ps.setString(3, e.agentId());
-                ps.setString(4, e.action());
-                ps.setString(5, e.callId());
-                ps.setString(6, e.node());
-                ps.setString(7, cut(e.target(), 200));
-                ps.setString(8, e.outcome());
-                ps.setString(9, cut(e.message(), 500));
-                ps.setLong(10, Math.round(e.latencyMs() * 1000));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+    /** The tenant's CTI actions since {@code since}, newest first; {@code agentId} null for every agent. Blocking. */
+    public List<AuditEntry> recent(String tenant, String agentId, Instant since, int limit) {
+        return trail.page(new AuditQuery(tenant, null, PREFIX, null, null, agentId, since, null, null, limit)).stream()
+                .map(CtiAudit::entry).toList();
     }
 
-    /** Newest first; {@code agentId} null for every agent. Blocking. */
-    public List<AuditEntry> recent(String agentId, Instant since, int limit) {
-        String sql = "select at_us, username, agent_id, action, call_id, node, target, outcome, message, latency_us "
-                + "from cti_audit where at_us >= ?" + (agentId == null ? "" : " and agent_id = ?")
-                + " order by at_us desc, id desc limit ?";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setLong(i++, ChronoUnit.MICROS.between(Instant.EPOCH, since));
-            if (agentId != null) {
-                ps.setString(i++, agentId);
-            }
-            ps.setInt(i, limit);
-            List<AuditEntry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AuditEntry(Instant.EPOCH.plus(rs.getLong(1), ChronoUnit.MICROS), rs.getString(2),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getString(8), rs.getString(9), rs.getLong(10) / 1000.0));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the audit failed", e);
-        }
+    private static AuditEntry entry(AuditLogEntry e) {
+        JsonNode after = e.after() == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : e.after();
+        // rows moved from cti_audit have no snapshot: their outcome column is the closest there is
+        String outcome = after.hasNonNull("outcome") ? after.get("outcome").asText() : e.outcome();
+        return new AuditEntry(e.at(), e.actor(), e.agentId(), e.action().substring(PREFIX.length()), e.targetId(),
+                text(after, "node"), text(after, "target"), outcome, e.detail(), after.path("latencyMs").asDouble(0));
     }
 
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+    private static String text(JsonNode n, String field) {
+        return n.hasNonNull(field) ? n.get(field).asText() : null;
     }
 }

@@ -69,7 +69,7 @@ public class CtiExecutor {
                         .tags("action", r.action(), "outcome", r.outcome())
                         .publishPercentiles(0.5, 0.99).register(registry))
                 .record(Math.round(r.latencyMs() * 1e6), java.util.concurrent.TimeUnit.NANOSECONDS);
-        audit.record(new AuditEntry(Instant.now(), actor == null ? "system" : actor.username(), agentId, r.action(),
+        audit.record(actor, new AuditEntry(Instant.now(), actor == null ? "system" : actor.username(), agentId, r.action(),
                 r.callId(), r.node(), target, r.outcome(), r.message(), r.latencyMs()));
     }
 

@@ -86,7 +86,7 @@ public class WorkflowCatalog {
                 .orderByDeploymentTime().desc().listPage(0, limit).stream().map(this::view).toList();
     }
 
-    Optional<Deployment> deployment(String id) {
+    public Optional<Deployment> deployment(String id) {
         return Optional.ofNullable(repository.createDeploymentQuery().deploymentId(id).singleResult()).map(this::view);
     }
 
