@@ -34,6 +34,11 @@ public class ApiKeyAuthentication implements HttpAuthenticationMechanism {
                 HttpSecurityUtils.setRoutingContextAttribute(new ApiKeyRequest(key), context));
     }
 
+    /** Whether the request carries an API key (good or bad). */
+    public static boolean presentsKey(RoutingContext context) {
+        return presented(context) != null;
+    }
+
     static String presented(RoutingContext context) {
         String header = context.request().getHeader(HEADER);
         if (header != null) {

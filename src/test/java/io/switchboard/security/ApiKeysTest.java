@@ -95,7 +95,8 @@ class ApiKeysTest {
             assertThat(list).doesNotContain(key).contains(key.substring(0, 12));
 
             as(admin).delete("/api/v1/api-keys/" + id).then().statusCode(204);
-            withKey(key).get("/api/v1/tickets").then().statusCode(401);
+            withKey(key).get("/api/v1/tickets").then().statusCode(401).contentType(ContentType.JSON)
+                    .body("status", equalTo(401)).body("message", containsString("API key"));
             given().header("Authorization", "ApiKey " + key).get("/api/v1/tickets").then().statusCode(401);
             as(admin).get("/api/v1/api-keys").then().statusCode(200)
                     .body("find { it.id == " + id + " }.status", equalTo("revoked"))
