@@ -14,6 +14,6 @@ CREATE TABLE api_keys (
     last_used_at BIGINT,
     revoked_at   BIGINT,
     PRIMARY KEY (id),
-    UNIQUE KEY api_keys_secret (secret_hash),
-    KEY api_keys_tenant (tenant, created_at)
+    CONSTRAINT uq_api_keys_secret UNIQUE (secret_hash)
 );
+CREATE INDEX ix_api_keys_tenant ON api_keys (tenant, created_at);

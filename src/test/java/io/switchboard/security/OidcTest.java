@@ -116,6 +116,7 @@ class OidcTest {
         String key = basic("oadmin-" + suffix).body(Map.of("name", "beside-oidc")).post("/api/v1/api-keys")
                 .then().statusCode(201).extract().path("key");
         given().header("X-API-Key", key).get("/api/v1/tickets").then().statusCode(200);
+        given().header("Authorization", "ApiKey " + key).get("/api/v1/tickets").then().statusCode(200);
         given().get("/api/v1/tickets").then().statusCode(401);
     }
 }
