@@ -2,6 +2,7 @@ package io.switchboard.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
+import io.switchboard.audit.AuditSnapshot;
 import io.switchboard.security.Actor;
 import io.switchboard.security.ApiKey;
 import io.switchboard.security.ApiKeys;
@@ -42,6 +43,8 @@ public class ApiKeysResource {
     SecurityIdentity identity;
     @Inject
     ApiKeys keys;
+    @Inject
+    AuditedChanges audited;
 
     /** {@code name}: printable, no line breaks (it appears in logs and as the key's user name). */
     public record CreateApiKey(@NotBlank @Size(max = 64) @Pattern(regexp = "[^\\p{Cntrl}]*",
@@ -67,12 +70,14 @@ public class ApiKeysResource {
     @POST
     public Response create(@Valid @NotNull CreateApiKey c) {
         Duration validFor = c.expiresInDays() == null ? null : Duration.ofDays(c.expiresInDays());
-        ApiKeys.Created created;
-        try {
-            created = keys.create(actor(), c.name().trim(), validFor);
-        } catch (ApiKeys.NameInUse e) {
-            throw new ApiException(409, e.getMessage());
-        }
+        String name = c.name().trim();
+        ApiKeys.Created created = audited.run(actor(), "apikey.create", "api-key", name, null, () -> {
+            try {
+                return keys.create(actor(), name, validFor);
+            } catch (ApiKeys.NameInUse e) {
+                throw new ApiException(409, e.getMessage());
+            }
+        }, made -> state(made.key()));
         ApiKey k = created.key();
         return Response.status(201).entity(new CreatedApiKey(k.id(), k.name(), k.prefix(), created.secret(),
                 k.createdAt(), k.expiresAt())).build();
@@ -87,8 +92,15 @@ public class ApiKeysResource {
     @DELETE
     @Path("/{id}")
     public Response revoke(@PathParam("id") long id) {
-        keys.revoke(actor(), id).orElseThrow(() -> ApiException.notFound("no API key " + id));
+        ApiKeys.Revoked revoked = keys.revoke(actor(), id).orElseThrow(() -> ApiException.notFound("no API key " + id));
+        audited.run(actor(), "apikey.revoke", "api-key", revoked.after().name(), state(revoked.before()),
+                () -> revoked, r -> state(r.after()));
         return Response.noContent().build();
+    }
+
+    private static AuditSnapshot.IntegrationAccess state(ApiKey k) {
+        return new AuditSnapshot.IntegrationAccess(k.id(), k.name(), k.prefix(), k.status(Instant.now()).name().toLowerCase(),
+                k.expiresAt(), k.revokedAt());
     }
 
     private Actor actor() {

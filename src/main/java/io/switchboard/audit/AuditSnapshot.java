@@ -53,4 +53,9 @@ public sealed interface AuditSnapshot {
     /** A CTI action: the node, its target (a destination, a spied call), the precise outcome and the latency. */
     record CtiAction(String node, String target, String outcome, double latencyMs) implements AuditSnapshot {
     }
+
+    /** An integration's API key as its admin sees it in lists: the display prefix, never the key or its hash. */
+    record IntegrationAccess(long id, String name, String prefix, String status, Instant expiresAt, Instant revokedAt)
+            implements AuditSnapshot {
+    }
 }

@@ -104,6 +104,12 @@ class ApiKeysTest {
             // revoking again changes nothing
             as(admin).delete("/api/v1/api-keys/" + id).then().statusCode(204);
             assertThat(logs.text()).contains("API key " + id).doesNotContain(key).doesNotContain(key.substring(12));
+            // creation and revocation are in the audit trail, as the list shows the key: never the secret
+            String trail = as(admin).queryParam("action", "apikey.").queryParam("targetId", "crm-sync")
+                    .get("/api/v1/audit").then().statusCode(200)
+                    .body("items.action", org.hamcrest.Matchers.hasItems("apikey.create", "apikey.revoke"))
+                    .extract().asString();
+            assertThat(trail).contains("\"revoked\"").doesNotContain(key).doesNotContain(key.substring(12));
         }
         assertThat(store.findByHash(ApiKeySecrets.hash(key)).orElseThrow().secretHash())
                 .isEqualTo(ApiKeySecrets.hash(key));
