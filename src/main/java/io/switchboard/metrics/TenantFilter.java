@@ -12,8 +12,9 @@ public final class TenantFilter {
 
     /** The snapshot as {@code tenant} may see it; the same version, time and window. */
     public static MonitorSnapshot snapshot(MonitorSnapshot s, String tenant, TenantOwners owners) {
-        return new MonitorSnapshot(s.version(), s.at(), s.window(), s.from(), s.to(), queues(s.queues(), tenant, owners),
-                agents(s.agents(), tenant, owners), nodes(s.nodes(), tenant, owners), tenants(s.tenants(), tenant));
+        return new MonitorSnapshot(s.version(), s.at(), s.window(), s.from(), s.to(),
+                queues(s.queues(), tenant, owners), agents(s.agents(), tenant, owners),
+                nodes(s.nodes(), tenant, owners), tenants(s.tenants(), tenant));
     }
 
     public static List<QueueMetrics> queues(List<QueueMetrics> all, String tenant, TenantOwners owners) {

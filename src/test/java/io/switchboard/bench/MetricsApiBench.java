@@ -161,7 +161,7 @@ public final class MetricsApiBench {
         throw new IllegalStateException("no calls reached the service at " + base);
     }
 
-    /** The bench's supervisor, straight into the users table (there is no API for users); false before migrations ran. */
+    /** The bench's supervisor, straight into the users table (no API for users); false before the migrations ran. */
     static boolean seedUser() {
         String url = System.getProperty("bench.db.url",
                 "jdbc:mysql://127.0.0.1:3306/switchboard_bench?nullDatabaseMeansCurrent=true");

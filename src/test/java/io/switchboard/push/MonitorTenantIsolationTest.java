@@ -9,6 +9,7 @@ import io.switchboard.api.TwoTenants;
 import io.switchboard.demo.DemoSimulator;
 import io.switchboard.metrics.MetricsService;
 import io.switchboard.metrics.MonitorSnapshot;
+import io.switchboard.metrics.QueueLive;
 import io.switchboard.metrics.QueueMetrics;
 import io.switchboard.security.Roles;
 import io.switchboard.security.UserStore;
@@ -22,6 +23,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 import static io.switchboard.api.TwoTenants.ACME;
 import static io.switchboard.api.TwoTenants.GLOBEX;
@@ -30,6 +32,7 @@ import static io.switchboard.api.TwoTenants.QUEUE;
 import static io.switchboard.api.TwoTenants.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -59,7 +62,8 @@ class MonitorTenantIsolationTest {
     void eachClientReceivesItsTenantOnlyRemovalsIncluded() {
         TwoTenants.saveUsers(users);
         Map<String, Integer> agent = Map.of(ACME, TwoTenants.freshAgent(), GLOBEX, TwoTenants.freshAgent());
-        try (MonitorProbe acme = connect(ACME, Roles.SUPERVISOR); MonitorProbe globex = connect(GLOBEX, Roles.INTEGRATION)) {
+        try (MonitorProbe acme = connect(ACME, Roles.SUPERVISOR);
+             MonitorProbe globex = connect(GLOBEX, Roles.INTEGRATION)) {
             await().atMost(WAIT).until(() -> acme.version() >= 0 && globex.version() >= 0);
             TwoTenants.playCalls(demo, metrics, ACME, agent.get(ACME));
             TwoTenants.playCalls(demo, metrics, GLOBEX, agent.get(GLOBEX));
@@ -78,7 +82,7 @@ class MonitorTenantIsolationTest {
 
             assertOnly(acme, ACME, agent);
             assertOnly(globex, GLOBEX, agent);
-            assertThat(acme.state().get("queues")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+            assertThat(acme.state().get("queues")).asInstanceOf(MAP)
                     .containsKey(QUEUE.get(ACME));
             assertThat(removed(globex, "queues")).contains(QUEUE.get(GLOBEX));
             assertThat(removed(globex, "agents")).contains(ScenarioSpec.agentName(agent.get(GLOBEX)));
@@ -114,13 +118,13 @@ class MonitorTenantIsolationTest {
 
     private static List<String> removed(MonitorProbe probe, String kind) {
         return probe.messages.stream().filter(m -> m.has("removed"))
-                .flatMap(m -> java.util.stream.StreamSupport.stream(m.get("removed").get(kind).spliterator(), false))
+                .flatMap(m -> StreamSupport.stream(m.get("removed").get(kind).spliterator(), false))
                 .map(JsonNode::asText).toList();
     }
 
     private static QueueMetrics busier(QueueMetrics q) {
         return new QueueMetrics(q.queue(), q.tenant(), q.window(), q.from(), q.to(), q.policy(), q.figures(),
-                new io.switchboard.metrics.QueueLive(q.live().waiting() + 1, q.live().longestCurrentWaitMillis(),
+                new QueueLive(q.live().waiting() + 1, q.live().longestCurrentWaitMillis(),
                         q.live().talking(), q.live().agentsByState()));
     }
 
