@@ -43,6 +43,7 @@ class WbApp extends LightElement {
     // the session ended (expired, or signed out elsewhere): back to the form
     this.feed.addEventListener('signedout', () => {
       this.feed.stop();
+      this.store.clear();
       this.notice = 'Your session has ended; please sign in again.';
       this.session = { authenticated: false };
     });
@@ -83,6 +84,7 @@ class WbApp extends LightElement {
 
   async #signOut() {
     this.feed.stop();
+    this.store.clear();
     await signOut().catch(() => {});
     this.notice = null;
     await this.#load();

@@ -116,6 +116,14 @@ class WallboardBrowserTest {
             calls.play(queue, 1, 0);
             awaitServer(queue, 7, 5, 2);
             awaitPage(chromium, "the tile after the reconnect", s -> showsCounts(s, 7, 5, 2));
+
+            // Signing out ends the session and leaves nothing of the board behind the form.
+            new BrowserPage(chromium, PROBE) {
+            }.click("Sign out");
+            JsonNode out = awaitPage(chromium, "the sign-in form after signing out",
+                    s -> s.path("loginForm").asBoolean());
+            assertThat(out.path("tiles").size()).isZero();
+            assertThat(chromium.evaluate("document.querySelector('wb-app').store.hasData").asBoolean()).isFalse();
         }
     }
 
