@@ -21,10 +21,10 @@ public class AgentRoster implements AgentLookup {
     @Inject
     AgentStore store;
 
-    private record Index(Map<String, Agent> byId, Map<String, Agent> byInterface) {
+    private record Index(Map<String, Agent> byId, Map<String, Agent> byInterface, Map<String, Agent> byMemberName) {
     }
 
-    private volatile Index index = new Index(Map.of(), Map.of());
+    private volatile Index index = new Index(Map.of(), Map.of(), Map.of());
 
     /** Loads the stored agents with their last state. */
     public synchronized List<AgentStore.Stored> load() {
@@ -49,13 +49,24 @@ public class AgentRoster implements AgentLookup {
     private void rebuild(Collection<Agent> agents) {
         Map<String, Agent> byId = new TreeMap<>();
         Map<String, Agent> byInterface = new HashMap<>();
+        Map<String, Agent> byMemberName = new HashMap<>();
         for (Agent a : agents) {
             byId.put(a.id(), a);
             for (AgentEndpoint e : a.endpoints().values()) {
                 byInterface.put(key(e.node(), e.memberInterface()), a);
+                if (e.memberInterface() != null) {
+                    byMemberName.putIfAbsent(e.memberInterface(), a);
+                }
             }
         }
-        index = new Index(Map.copyOf(byId), Map.copyOf(byInterface));
+        // the PBX's member name when it gives one (the agent's name or id), else its interface
+        for (Agent a : agents) {
+            byMemberName.putIfAbsent(a.id(), a);
+            if (a.name() != null) {
+                byMemberName.putIfAbsent(a.name(), a);
+            }
+        }
+        index = new Index(Map.copyOf(byId), Map.copyOf(byInterface), Map.copyOf(byMemberName));
     }
 
     public Collection<Agent> all() {
@@ -71,6 +82,14 @@ public class AgentRoster implements AgentLookup {
             return Optional.empty();
         }
         return Optional.ofNullable(index.byInterface().get(key(node, memberInterface)));
+    }
+
+    /**
+     * The agent the metrics know by {@code key}: the member name or interface the PBX reports
+     * (metrics count agents by that, without the node).
+     */
+    public Optional<Agent> byMetricsKey(String key) {
+        return key == null ? Optional.empty() : Optional.ofNullable(index.byMemberName().get(key));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.switchboard.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.switchboard.metrics.AgentMetrics;
 import io.switchboard.metrics.MetricsService;
 import io.switchboard.metrics.MetricsWindow;
@@ -7,6 +8,10 @@ import io.switchboard.metrics.MonitorSnapshot;
 import io.switchboard.metrics.NodeMetrics;
 import io.switchboard.metrics.QueueMetrics;
 import io.switchboard.metrics.TenantMetrics;
+import io.switchboard.metrics.TenantViews;
+import io.switchboard.security.Actor;
+import io.switchboard.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,8 +29,10 @@ import java.util.List;
 /**
  * Call-center metrics from memory (no database read for today): windows {@code live},
  * {@code 15m}, {@code 1h}, {@code today}, or {@code from}/{@code to}; definitions in docs/metrics.md.
+ * Every answer holds the caller's tenant only; another tenant's queue or agent is answered 404.
  */
 @Path("/api/v1/metrics")
+@RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN, Roles.INTEGRATION})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Metrics", description = "Queue, agent, node and tenant metrics, live and by 15-minute interval")
 public class MetricsResource {
@@ -35,6 +42,10 @@ public class MetricsResource {
 
     @Inject
     MetricsService metrics;
+    @Inject
+    TenantViews views;
+    @Inject
+    SecurityIdentity identity;
 
     @GET
     @Path("/monitor")
@@ -42,20 +53,20 @@ public class MetricsResource {
     public MonitorSnapshot monitor(@Parameter(description = WINDOW) @QueryParam("window") String window,
                                    @QueryParam("from") String from, @QueryParam("to") String to) {
         if (window == null && from == null && to == null) {
-            return metrics.monitor();
+            return views.monitor(tenant());
         }
-        return metrics.monitor(window(window, from, to));
+        return views.monitor(tenant(), window(window, from, to));
     }
 
     @GET
     @Path("/queues")
-    @Operation(summary = "Every queue's figures and live state")
+    @Operation(summary = "Every queue of the caller's tenant: figures and live state")
     public List<QueueMetrics> queues(@Parameter(description = WINDOW) @QueryParam("window") String window,
                                      @Parameter(description = "ISO-8601 instant, widened to a 15-minute bound")
                                      @QueryParam("from") String from,
                                      @Parameter(description = "ISO-8601 instant, widened to a 15-minute bound")
                                      @QueryParam("to") String to) {
-        return metrics.queues(window(window, from, to));
+        return views.queues(tenant(), window(window, from, to));
     }
 
     @GET
@@ -64,7 +75,8 @@ public class MetricsResource {
     public QueueMetrics queue(@PathParam("queue") String queue,
                               @Parameter(description = WINDOW) @QueryParam("window") String window,
                               @QueryParam("from") String from, @QueryParam("to") String to) {
-        QueueMetrics q = metrics.queue(queue, window(window, from, to));
+        MetricsWindow w = window(window, from, to);
+        QueueMetrics q = views.ownsQueue(tenant(), queue) ? metrics.queue(queue, w) : null;
         if (q == null) {
             throw ApiException.notFound("no queue " + queue);
         }
@@ -77,15 +89,19 @@ public class MetricsResource {
     public List<QueueMetrics> queueIntervals(@PathParam("queue") String queue,
                                              @Parameter(description = WINDOW) @QueryParam("window") String window,
                                              @QueryParam("from") String from, @QueryParam("to") String to) {
-        return metrics.queueIntervals(queue, window(window, from, to));
+        MetricsWindow w = window(window, from, to);
+        if (!views.ownsQueue(tenant(), queue)) {
+            throw ApiException.notFound("no queue " + queue);
+        }
+        return metrics.queueIntervals(queue, w);
     }
 
     @GET
     @Path("/agents")
-    @Operation(summary = "Every agent's figures, occupancy and state")
+    @Operation(summary = "Every agent of the caller's tenant: figures, occupancy and state")
     public List<AgentMetrics> agents(@Parameter(description = WINDOW) @QueryParam("window") String window,
                                      @QueryParam("from") String from, @QueryParam("to") String to) {
-        return metrics.agents(window(window, from, to));
+        return views.agents(tenant(), window(window, from, to));
     }
 
     @GET
@@ -94,24 +110,30 @@ public class MetricsResource {
     public AgentMetrics agent(@PathParam("agent") String agent,
                               @Parameter(description = WINDOW) @QueryParam("window") String window,
                               @QueryParam("from") String from, @QueryParam("to") String to) {
-        return metrics.agents(window(window, from, to)).stream().filter(a -> a.agent().equals(agent)).findFirst()
+        return views.agents(tenant(), window(window, from, to)).stream()
+                .filter(a -> a.agent().equals(agent)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("no agent " + agent));
     }
 
     @GET
     @Path("/nodes")
-    @Operation(summary = "Every PBX node: connection, concurrent calls and its calls' figures")
+    @Operation(summary = "The PBX nodes the caller's tenant owns: connection, concurrent calls and its calls' figures")
     public List<NodeMetrics> nodes(@Parameter(description = WINDOW) @QueryParam("window") String window,
                                    @QueryParam("from") String from, @QueryParam("to") String to) {
-        return metrics.nodes(window(window, from, to));
+        return views.nodes(tenant(), window(window, from, to));
     }
 
     @GET
     @Path("/tenants")
-    @Operation(summary = "Every tenant's figures over its queues")
+    @Operation(summary = "The caller's tenant's figures over its queues")
     public List<TenantMetrics> tenants(@Parameter(description = WINDOW) @QueryParam("window") String window,
                                        @QueryParam("from") String from, @QueryParam("to") String to) {
-        return metrics.tenants(window(window, from, to));
+        return views.tenants(tenant(), window(window, from, to));
+    }
+
+    private String tenant() {
+        Actor actor = Actor.of(identity);
+        return actor == null ? null : actor.tenant();
     }
 
     private MetricsWindow window(String window, String from, String to) {

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class MonitorClient {
 
     final WebSocketConnection connection;
+    /** The tenant whose part of the metrics this client receives. */
+    final String tenant;
     /** Sends handed to the connection and not yet written to its socket; completions arrive on the event loop. */
     final AtomicInteger inFlight = new AtomicInteger();
     /** The snapshot this client's view equals once every message sent so far has arrived. */
@@ -16,8 +18,9 @@ final class MonitorClient {
     boolean flushScheduled;
     boolean gone;
 
-    MonitorClient(WebSocketConnection connection) {
+    MonitorClient(WebSocketConnection connection, String tenant) {
         this.connection = connection;
+        this.tenant = tenant;
     }
 
     String id() {

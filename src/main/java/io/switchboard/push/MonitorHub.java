@@ -10,6 +10,7 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.switchboard.metrics.MetricsService;
 import io.switchboard.metrics.MonitorSnapshot;
+import io.switchboard.metrics.TenantViews;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +34,8 @@ import java.util.function.Consumer;
  * state, so the metrics publisher only stores the snapshot and wakes it: no locks, and a slow
  * serialization or a slow socket never reaches the publisher. Sends are asynchronous; a client
  * whose unwritten sends reach the bound is closed rather than buffered for without limit.
+ * Each client sees its tenant's part only: a tenant's view and its deltas are computed once per
+ * publish, for the tenants that have clients, and shared by that tenant's clients.
  */
 @Startup
 @ApplicationScoped
@@ -45,6 +49,8 @@ public class MonitorHub {
     @Inject
     MetricsService metrics;
     @Inject
+    TenantViews views;
+    @Inject
     ObjectMapper mapper;
     @Inject
     MeterRegistry registry;
@@ -53,10 +59,15 @@ public class MonitorHub {
     private final AtomicReference<MonitorSnapshot> published = new AtomicReference<>();
     private final AtomicBoolean fanOutQueued = new AtomicBoolean();
     private final Consumer<MonitorSnapshot> subscriber = this::onPublished;
-    /** Delta JSON for {@link #latest}, by the snapshot the client holds: clients in step share one. */
+    /**
+     * Delta JSON to the latest view of a tenant, by the view the client holds (each view belongs to
+     * one tenant, so its clients are the only ones to share the entry): clients in step share one.
+     */
     private final Map<SnapshotIndex, String> deltas = new IdentityHashMap<>();
+    /** The latest snapshot's view per tenant, made when a client of that tenant needs it. */
+    private final Map<String, SnapshotIndex> latest = new HashMap<>();
     private ScheduledExecutorService hub;
-    private SnapshotIndex latest;
+    private MonitorSnapshot source;
     private Counter dropped;
     private long minIntervalNanos;
     private int maxPending;
@@ -88,8 +99,8 @@ public class MonitorHub {
         }
     }
 
-    void open(WebSocketConnection connection) {
-        run(() -> register(connection));
+    void open(WebSocketConnection connection, String tenant) {
+        run(() -> register(connection, tenant));
     }
 
     void close(WebSocketConnection connection) {
@@ -124,34 +135,41 @@ public class MonitorHub {
     private void fanOut() {
         fanOutQueued.set(false);
         MonitorSnapshot s = published.get();
-        if (s == null || (latest != null && latest.snapshot() == s)) {
+        if (s == null || s == source) {
             return;
         }
-        latest = SnapshotIndex.of(s);
+        source = s;
+        latest.clear();
         deltas.clear();
         clients.values().forEach(this::offer);
     }
 
-    private SnapshotIndex current() {
-        if (latest == null) {
-            latest = SnapshotIndex.of(metrics.monitor());
+    /** The latest snapshot as {@code tenant}'s clients see it. */
+    private SnapshotIndex latest(String tenant) {
+        if (source == null) {
+            source = metrics.monitor();
         }
-        return latest;
+        SnapshotIndex v = latest.get(tenant);
+        if (v == null) {
+            v = SnapshotIndex.of(views.of(source, tenant));
+            latest.put(tenant, v);
+        }
+        return v;
     }
 
-    private void register(WebSocketConnection connection) {
+    private void register(WebSocketConnection connection, String tenant) {
         if (connection.isClosed()) {
             return;
         }
-        SnapshotIndex now = current();
-        MonitorClient c = new MonitorClient(connection);
+        SnapshotIndex now = latest(tenant);
+        MonitorClient c = new MonitorClient(connection, tenant);
         clients.put(c.id(), c);
         send(c, now, json(new MonitorMessages.Snapshot(now.snapshot())));
     }
 
     /** Sends the client what changed now, or once its interval is over; a pending flush covers later publishes. */
     private void offer(MonitorClient c) {
-        if (c.gone || c.flushScheduled || c.last == latest) {
+        if (c.gone || c.flushScheduled || c.last == latest(c.tenant)) {
             return;
         }
         long wait = c.lastSentNanos + minIntervalNanos - System.nanoTime();
@@ -167,10 +185,10 @@ public class MonitorHub {
     }
 
     private void flush(MonitorClient c) {
-        if (c.gone || c.last == latest) {
+        SnapshotIndex target = c.gone ? null : latest(c.tenant);
+        if (target == null || c.last == target) {
             return;
         }
-        SnapshotIndex target = latest;
         String json = deltas.computeIfAbsent(c.last, previous -> json(target.deltaFrom(previous)));
         send(c, target, json);
     }

@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { LightElement } from './light-element.js';
 import { MonitorStore } from '../state/store.js';
 import { MonitorFeed } from '../state/feed.js';
+import { fetchSession, signIn, signOut } from '../agent/state/session.js';
 import { asaAbandonOption, serviceLevelOption } from '../charts/options.js';
 import { SL_TARGET } from '../charts/palette.js';
 import { count } from '../util/format.js';
@@ -11,26 +12,46 @@ import './wb-queue-tile.js';
 import './wb-agents.js';
 import './wb-chart.js';
 import './wb-intervals.js';
+import './wb-login.js';
 
-/** The whole board: owns the store and the feed, lays out the panels. */
+/** Who may watch the board: the server answers the metrics to these roles only. */
+const VIEWER_ROLES = ['supervisor', 'admin', 'integration'];
+
+/**
+ * The whole board: signs in (form login, as the agent desktop and the control console), then owns
+ * the store and the feed and lays out the panels. The board shows the user's tenant only.
+ */
 class WbApp extends LightElement {
-  static properties = { status: { state: true } };
+  static properties = {
+    status: { state: true },
+    session: { state: true },
+    notice: { state: true },
+  };
 
   constructor() {
     super();
     this.store = new MonitorStore();
     this.feed = new MonitorFeed(this.store);
     this.status = null;
+    this.session = null;
+    this.notice = null;
     // ?queues=a,b puts one team's queues (and their agents) on a screen of its own.
     const only = new URLSearchParams(location.search).get('queues');
     this.only = only ? new Set(only.split(',').map((q) => q.trim()).filter(Boolean)) : null;
     this.store.addEventListener('change', () => this.requestUpdate());
     this.feed.addEventListener('status', (e) => { this.status = e.detail; });
+    // the session ended (expired, or signed out elsewhere): back to the form
+    this.feed.addEventListener('signedout', () => {
+      this.feed.stop();
+      this.store.clear();
+      this.notice = 'Your session has ended; please sign in again.';
+      this.session = { authenticated: false };
+    });
   }
 
   connectedCallback() {
     super.connectedCallback();
-    this.feed.start();
+    this.#load();
   }
 
   disconnectedCallback() {
@@ -38,7 +59,51 @@ class WbApp extends LightElement {
     this.feed.stop();
   }
 
+  async #load() {
+    try {
+      this.session = await fetchSession();
+    } catch (e) {
+      this.session = { authenticated: false };
+      this.notice = `The server is not answering (${e.message}).`;
+      return;
+    }
+    if (this.#mayWatch()) {
+      this.notice = null;
+      this.feed.start();
+    }
+  }
+
+  #mayWatch() {
+    return this.session?.authenticated && (this.session.roles ?? []).some((r) => VIEWER_ROLES.includes(r));
+  }
+
+  async #signIn(user, password) {
+    await signIn(user, password);
+    await this.#load();
+  }
+
+  async #signOut() {
+    this.feed.stop();
+    this.store.clear();
+    await signOut().catch(() => {});
+    this.notice = null;
+    await this.#load();
+  }
+
   render() {
+    if (!this.session) return html`<p class="muted placeholder">Loading…</p>`;
+    if (!this.session.authenticated) {
+      return html`<wb-login .signIn=${(u, p) => this.#signIn(u, p)} .notice=${this.notice}></wb-login>`;
+    }
+    if (!this.#mayWatch()) {
+      return html`<p class="error placeholder" role="alert">The wallboard is for supervisors, admins and
+        integrations; ${this.session.user} is not one.
+        <button aria-label="Sign out" @click=${() => this.#signOut()}>Sign out</button></p>`;
+    }
+    return this.#board();
+  }
+
+  #board() {
     const { store } = this;
     const queues = this.only ? store.queues.filter((q) => this.only.has(q.queue)) : store.queues;
     const agents = this.only
@@ -50,6 +115,8 @@ class WbApp extends LightElement {
       <header class="bar">
         <wb-status .status=${this.status} .version=${store.version}></wb-status>
         ${totals(queues)}
+        <span class="user"><span class="muted" data-user>${this.session.user}</span>
+          <button aria-label="Sign out" @click=${() => this.#signOut()}>Sign out</button></span>
       </header>
       <wb-nodes class="nodes" .nodes=${store.nodes}></wb-nodes>
       <section class="queues ${queues.length > 6 ? 'dense' : ''}">

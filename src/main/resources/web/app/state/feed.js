@@ -1,6 +1,8 @@
 // Keeps the store current: WebSocket first (snapshot, then deltas); while the socket is down,
 // reconnects with capped exponential backoff and polls the REST snapshot so the board stays
-// fresh. Emits 'status' with { mode, attempt, lastUpdate } on every mode change or update.
+// fresh. Emits 'status' with { mode, attempt, lastUpdate } on every mode change or update, and
+// 'signedout' when the server no longer knows the session (REST answers 401): the feed then stops
+// until the board has signed in again.
 
 const POLL_MS = 5000;
 const BACKOFF_MIN_MS = 1000;
@@ -25,15 +27,21 @@ export class MonitorFeed extends EventTarget {
     this.socket = null;
     this.pollTimer = null;
     this.retryTimer = null;
+    this.stopped = true;
   }
 
   start() {
+    this.stop();
+    this.stopped = false;
+    this.attempt = 0;
+    this.mode = Mode.CONNECTING;
     this.#connect();
     // Show something at once even if the socket takes its time.
     this.#poll();
   }
 
   stop() {
+    this.stopped = true;
     clearTimeout(this.retryTimer);
     this.#stopPolling();
     this.socket?.close(1000);
@@ -82,6 +90,7 @@ export class MonitorFeed extends EventTarget {
   }
 
   #scheduleReconnect() {
+    if (this.stopped) return;
     if (this.mode !== Mode.OFFLINE) this.mode = Mode.RECONNECTING;
     this.#startPolling();
     const base = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** this.attempt);
@@ -107,7 +116,13 @@ export class MonitorFeed extends EventTarget {
 
   async #poll() {
     try {
-      const response = await fetch(this.snapshotUrl, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+      const response = await fetch(this.snapshotUrl, {
+        headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin',
+      });
+      if (response.status === 401) {
+        if (!this.stopped) this.dispatchEvent(new CustomEvent('signedout'));
+        return;
+      }
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const snapshot = await response.json();
       if (this.mode === Mode.LIVE) return; // the socket came back meanwhile

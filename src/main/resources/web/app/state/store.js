@@ -25,6 +25,15 @@ export class MonitorStore extends EventTarget {
   /** Server time now, estimated from the last snapshot. */
   now() { return Date.now() + this.clockOffset; }
 
+  /** Forgets everything: the board's user signed out, and the next user may be of another tenant. */
+  clear() {
+    this.version = null;
+    this.window = null;
+    this.at = null;
+    this.maps = Object.fromEntries(Object.keys(KINDS).map((k) => [k, new Map()]));
+    this.#changed();
+  }
+
   /**
    * Replaces everything, whatever version we held: versions restart with the server, and the
    * feed never applies a polled snapshot over a live socket.

@@ -1,13 +1,21 @@
 package io.switchboard.bench;
 
+import io.switchboard.security.PasswordHash;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +29,17 @@ import java.util.regex.Pattern;
  * out on a fixed schedule whatever the responses do, and latency counts from the scheduled send
  * time, so a stall shows in the percentiles instead of lowering the rate.
  * Args: baseUrl requestsPerSecond seconds [calls/s of the service's simulator, for the figures].
+ * Requests authenticate as a supervisor of the default tenant (the simulator's queues' tenant),
+ * written into the service's database ({@code bench.db.url}/{@code .user}/{@code .password}).
  */
 public final class MetricsApiBench {
 
     /** Requests in flight at most: like a fleet of this many dashboards with keep-alive connections. */
     private static final int CONNECTIONS = 64;
+    private static final String USER = "bench-metrics-sup";
+    private static final String PASSWORD = "bench-metrics-pw";
+    private static final String AUTHORIZATION = "Basic "
+            + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     private static final List<String> PATHS = List.of(
             "/api/v1/metrics/queues?window=today",
@@ -92,7 +106,8 @@ public final class MetricsApiBench {
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         List<HttpRequest> requests = PATHS.stream()
-                .map(p -> HttpRequest.newBuilder(URI.create(base + p)).timeout(Duration.ofSeconds(10)).GET().build())
+                .map(p -> HttpRequest.newBuilder(URI.create(base + p)).header("Authorization", AUTHORIZATION)
+                        .timeout(Duration.ofSeconds(10)).GET().build())
                 .toList();
         CompletableFuture<?>[] all = new CompletableFuture<?>[(int) total];
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(CONNECTIONS);
@@ -121,13 +136,19 @@ public final class MetricsApiBench {
         return new Result(total, ok.get(), errors.get(), l);
     }
 
-    /** Waits until the service is up and has finished calls, so the metrics have something to sum. */
+    /**
+     * Waits until the service is up (its migrations made the users table, where the bench's user is
+     * then written) and has finished calls, so the metrics have something to sum.
+     */
     static void awaitCalls(HttpClient http, String base) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        boolean seeded = false;
         while (System.nanoTime() < deadline) {
             try {
+                seeded = seeded || seedUser();
                 String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/metrics/queues/support"))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                        .header("Authorization", AUTHORIZATION).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
                 Matcher m = Pattern.compile("\"offered\":(\\d+)").matcher(body);
                 if (m.find() && Long.parseLong(m.group(1)) > 20) {
                     return;
@@ -138,6 +159,25 @@ public final class MetricsApiBench {
             Thread.sleep(500);
         }
         throw new IllegalStateException("no calls reached the service at " + base);
+    }
+
+    /** The bench's supervisor, straight into the users table (no API for users); false before the migrations ran. */
+    static boolean seedUser() {
+        String url = System.getProperty("bench.db.url",
+                "jdbc:mysql://127.0.0.1:3306/switchboard_bench?nullDatabaseMeansCurrent=true");
+        Properties p = new Properties();
+        p.setProperty("user", System.getProperty("bench.db.user", "root"));
+        p.setProperty("password", System.getProperty("bench.db.password", ""));
+        try (Connection c = new com.mysql.cj.jdbc.Driver().connect(url, p);
+             PreparedStatement ps = c.prepareStatement("replace into users (username, password_hash, roles, agent_id, "
+                     + "queues, tenant, enabled) values (?, ?, 'supervisor', null, '', 'default', true)")) {
+            ps.setString(1, USER);
+            ps.setString(2, PasswordHash.hash(PASSWORD));
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException notYet) {
+            return false;
+        }
     }
 
     static long events(HttpClient http, String base) throws Exception {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.demo.DemoSimulator;
+import io.switchboard.security.Roles;
+import io.switchboard.security.UserStore;
 import io.switchboard.simulator.Playback;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +17,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -23,15 +26,19 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 /**
- * The wallboard in a real browser (Debian's Chromium, headless): calls played through the
- * simulator reach the metrics engine, and the page must show the server's figures for them and
- * follow new calls without a reload, over the WebSocket and, without it, by REST polling.
+ * The wallboard in a real browser (Debian's Chromium, headless): it asks for a sign-in, then calls
+ * played through the simulator reach the metrics engine, and the page must show the server's figures
+ * for them and follow new calls without a reload, over the WebSocket and, without it, by REST polling.
+ * The test's queues name no tenant, so they are the default tenant's, and so is the test's supervisor.
  */
 @QuarkusTest
 class WallboardBrowserTest {
 
     private static final Duration PAGE_WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String USER = "wallboard-sup";
+    private static final String PASSWORD = "pw-wallboard";
+    private static final String AGENT = "wallboard-agent";
 
     /** What the page shows, read from its DOM. */
     private static final String PROBE = """
@@ -40,6 +47,9 @@ class WallboardBrowserTest {
               version: document.querySelector('[data-version]')?.textContent ?? null,
               tiles: Object.fromEntries([...document.querySelectorAll('wb-queue-tile')].map((t) => [t.dataset.queue,
                 Object.fromEntries([...t.querySelectorAll('[data-field]')].map((f) => [f.dataset.field, f.textContent]))])),
+              loginForm: !!document.querySelector('wb-login form.login'),
+              loginError: document.querySelector('wb-login .error')?.textContent.trim() ?? '',
+              refused: document.querySelector('wb-app > .error')?.textContent.trim() ?? '',
               agents: [...document.querySelectorAll('tr[data-agent]')].map((r) => r.dataset.agent),
               nodes: [...document.querySelectorAll('[data-node]')].map((n) => n.dataset.node),
               charts: document.querySelectorAll('wb-chart').length,
@@ -48,6 +58,8 @@ class WallboardBrowserTest {
 
     @Inject
     DemoSimulator demo;
+    @Inject
+    UserStore users;
 
     @TestHTTPResource("/wallboard")
     URL wallboard;
@@ -60,6 +72,8 @@ class WallboardBrowserTest {
         assertThat(demo.simulator().awaitEventClients(1, Duration.ofSeconds(30))).isTrue();
         calls = new WallboardCalls(demo.simulator());
         queue = "wb-" + UUID.randomUUID().toString().substring(0, 8);
+        users.save(USER, PASSWORD, Set.of(Roles.SUPERVISOR), null, Set.of(), "default");
+        users.save(AGENT, PASSWORD, Set.of(Roles.AGENT), null, Set.of(), "default");
     }
 
     @Test
@@ -70,6 +84,11 @@ class WallboardBrowserTest {
         try (HeadlessChromium chromium = HeadlessChromium.start(1600, 1000)) {
             // Only this test's queue: the board of one team.
             chromium.navigate(wallboard + "?queues=" + queue);
+            JsonNode form = awaitPage(chromium, "the sign-in form", s -> s.path("loginForm").asBoolean());
+            assertThat(form.path("tiles").size()).isZero();
+            signIn(chromium, USER, "not-the-password");
+            awaitPage(chromium, "the wrong password refused", s -> s.path("loginError").asText().contains("Wrong"));
+            signIn(chromium, USER, PASSWORD);
             JsonNode shown = awaitPage(chromium, "the queue's tile with the server's figures",
                     s -> "live".equals(s.path("mode").asText()) && showsCounts(s, 4, 3, 1));
             assertThat(shown.path("tiles").size()).isEqualTo(1);
@@ -97,6 +116,14 @@ class WallboardBrowserTest {
             calls.play(queue, 1, 0);
             awaitServer(queue, 7, 5, 2);
             awaitPage(chromium, "the tile after the reconnect", s -> showsCounts(s, 7, 5, 2));
+
+            // Signing out ends the session and leaves nothing of the board behind the form.
+            new BrowserPage(chromium, PROBE) {
+            }.click("Sign out");
+            JsonNode out = awaitPage(chromium, "the sign-in form after signing out",
+                    s -> s.path("loginForm").asBoolean());
+            assertThat(out.path("tiles").size()).isZero();
+            assertThat(chromium.evaluate("document.querySelector('wb-app').store.hasData").asBoolean()).isFalse();
         }
     }
 
@@ -112,11 +139,23 @@ class WallboardBrowserTest {
                       close() {}
                     };""");
             chromium.navigate(wallboard.toString());
+            signIn(chromium, USER, PASSWORD);
             awaitPage(chromium, "figures by REST polling",
                     s -> "reconnecting".equals(s.path("mode").asText()) && showsCounts(s, 2, 1, 1));
             calls.play(queue, 1, 0);
             awaitServer(queue, 3, 2, 1);
             awaitPage(chromium, "the next poll", s -> showsCounts(s, 3, 2, 1));
+        }
+    }
+
+    @Test
+    void anAgentIsToldTheBoardIsNotForAgents() throws Exception {
+        try (HeadlessChromium chromium = HeadlessChromium.start(1280, 800)) {
+            chromium.navigate(wallboard.toString());
+            signIn(chromium, AGENT, PASSWORD);
+            JsonNode shown = awaitPage(chromium, "the refusal", s -> s.path("refused").asText().contains("not one"));
+            assertThat(shown.path("tiles").size()).isZero();
+            assertThat(shown.path("mode").isNull()).isTrue();
         }
     }
 
@@ -139,12 +178,13 @@ class WallboardBrowserTest {
         try (HeadlessChromium chromium = HeadlessChromium.start(1600, 1000)) {
             String team = wallboard + "?queues=support,sales,billing,vip&queue=support";
             chromium.navigate(team);
+            signIn(chromium, USER, PASSWORD);
             awaitPage(chromium, "the board live", s -> "live".equals(s.path("mode").asText())
                     && s.path("tiles").has("support"));
             // Most of the traffic played, while callers still wait and agents still talk.
             await("traffic").atMost(traffic.multipliedBy(2)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> playback.framesSent() >= playback.frameCount() * 3L / 4);
-            chromium.navigate(team); // the intervals chart loads on open
+            chromium.navigate(team); // the intervals chart loads on open (the session cookie stays)
             awaitPage(chromium, "charts drawn", s -> "live".equals(s.path("mode").asText())
                     && s.path("charts").asInt() == 3 && s.path("chartsDrawn").asInt() == 3);
             Path file = Path.of(System.getProperty("wallboard.screenshot"));
@@ -156,11 +196,17 @@ class WallboardBrowserTest {
     /** Waits until the metrics REST API has counted every call played into {@code queue}. */
     private static void awaitServer(String queue, int offered, int answered, int abandoned) {
         await("server counts for " + queue).atMost(Duration.ofSeconds(30))
-                .until(() -> given().queryParam("window", "today").get("/api/v1/metrics/queues/{q}", queue)
-                        .then().extract(), r -> r.statusCode() == 200
+                .until(() -> given().auth().preemptive().basic(USER, PASSWORD).queryParam("window", "today")
+                        .get("/api/v1/metrics/queues/{q}", queue).then().extract(), r -> r.statusCode() == 200
                         && r.jsonPath().getInt("figures.offered") == offered
                         && r.jsonPath().getInt("figures.answered") == answered
                         && r.jsonPath().getInt("figures.abandoned") == abandoned);
+    }
+
+    /** Signs in through the board's form, as a person would (the form login sets the session cookie). */
+    private static void signIn(HeadlessChromium chromium, String user, String password) {
+        new BrowserPage(chromium, "JSON.stringify({ loginForm: !!document.querySelector('wb-login form.login') })") {
+        }.signIn(user, password);
     }
 
     private JsonNode awaitPage(HeadlessChromium chromium, String what,

@@ -3,7 +3,10 @@ package io.switchboard.metrics;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.switchboard.demo.DemoSimulator;
+import io.switchboard.security.Roles;
+import io.switchboard.security.UserStore;
 import io.switchboard.simulator.CallTruth;
 import io.switchboard.simulator.GeneratedCall;
 import io.switchboard.simulator.PlayOptions;
@@ -11,6 +14,7 @@ import io.switchboard.simulator.ScenarioGenerator;
 import io.switchboard.simulator.ScenarioSpec;
 import io.switchboard.simulator.ScenarioMix;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -20,10 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -47,6 +51,18 @@ class MetricsEndToEndTest {
     IntervalStore store;
     @Inject
     AgroalDataSource db;
+    @Inject
+    UserStore users;
+
+    /** A supervisor of the default tenant: the tenant of the test's queue, which no setting names. */
+    @BeforeEach
+    void user() {
+        users.save("metrics-e2e-sup", "pw-metrics-e2e", Set.of(Roles.SUPERVISOR), null, Set.of(), "default");
+    }
+
+    private static RequestSpecification given() {
+        return io.restassured.RestAssured.given().auth().preemptive().basic("metrics-e2e-sup", "pw-metrics-e2e");
+    }
 
     static List<ScenarioSpec> specs() {
         List<ScenarioSpec> out = new ArrayList<>();

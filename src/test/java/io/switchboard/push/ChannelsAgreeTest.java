@@ -8,6 +8,8 @@ import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.switchboard.demo.DemoSimulator;
 import io.switchboard.metrics.MetricsService;
 import io.switchboard.metrics.QueueMetrics;
+import io.switchboard.security.Roles;
+import io.switchboard.security.UserStore;
 import io.switchboard.simulator.GeneratedCall;
 import io.switchboard.simulator.PlayOptions;
 import io.switchboard.simulator.ScenarioGenerator;
@@ -21,6 +23,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,12 +48,17 @@ class ChannelsAgreeTest {
     ChannelRecorder recorder;
     @Inject
     Instance<BasicWebSocketConnector> connectors;
+    @Inject
+    UserStore users;
     @TestHTTPResource("/")
     URI base;
 
     @Test
     void restWebSocketMessagingAndPrometheusServeTheSameNumbers() throws Exception {
         String queue = "agree-" + Long.toString(System.nanoTime(), 36);
+        // an integration of the default tenant, the tenant of a queue no setting names
+        String user = "agree-integration";
+        users.save(user, "pw-agree", Set.of(Roles.INTEGRATION), null, Set.of(), "default");
         ScenarioGenerator gen = new ScenarioGenerator(System.nanoTime());
         List<GeneratedCall> calls = List.of(
                 gen.generate(spec(queue, "5550501", ScenarioSpec.Outcome.ANSWER, 1, 4_000)),
@@ -61,18 +69,19 @@ class ChannelsAgreeTest {
 
         // the engine's published view has all three calls finished (stored records come after that)
         for (GeneratedCall c : calls) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/calls/{id}",
-                    "sim:" + c.linkedId()).statusCode() == 200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().preemptive().basic(user, "pw-agree")
+                    .get("/api/v1/calls/{id}", "sim:" + c.linkedId()).statusCode() == 200);
         }
         QueueMetrics published = await().atMost(Duration.ofSeconds(30)).until(() -> of(queue),
                 q -> q != null && q.figures().answered() == 2 && q.figures().abandoned() == 1);
         JsonNode expected = MonitorProbe.tree(mapper, published.figures()); // through text, as a client parses it
 
-        JsonNode rest = mapper.readTree(given().get("/api/v1/metrics/queues/{q}?window=today", queue).then()
+        JsonNode rest = mapper.readTree(given().auth().preemptive().basic(user, "pw-agree")
+                .get("/api/v1/metrics/queues/{q}?window=today", queue).then()
                 .statusCode(200).extract().asString()).get("figures");
         assertThat(rest).isEqualTo(expected);
 
-        try (MonitorProbe ws = MonitorProbe.connect(connectors.get(), base, mapper)) {
+        try (MonitorProbe ws = MonitorProbe.connect(connectors.get(), base, mapper, user, "pw-agree")) {
             await().atMost(Duration.ofSeconds(10)).until(() -> ws.version() >= 0);
             @SuppressWarnings("unchecked")
             JsonNode onSocket = ((Map<String, JsonNode>) ws.state().get("queues")).get(queue);

@@ -7,6 +7,8 @@ import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.quarkus.websockets.next.WebSocketClientConnection;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +34,21 @@ final class MonitorProbe implements AutoCloseable {
         this.mapper = mapper;
     }
 
-    static MonitorProbe connect(BasicWebSocketConnector connector, URI base, ObjectMapper mapper) {
+    /** Connects as {@code user}, who sees its own tenant's part of the metrics. */
+    static MonitorProbe connect(BasicWebSocketConnector connector, URI base, ObjectMapper mapper, String user,
+                                String password) {
         MonitorProbe p = new MonitorProbe(mapper);
         // messages in the order the server sent them (the default model hands each to a worker)
         p.connection = connector.baseUri(base).path("/ws/monitor")
+                .addHeader("Authorization", basic(user, password))
                 .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                 .onTextMessage((c, text) -> p.receive(text))
                 .connectAndAwait();
         return p;
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ':' + password).getBytes(StandardCharsets.UTF_8));
     }
 
     long version() {

@@ -8,15 +8,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 import io.switchboard.metrics.MetricsService;
 import io.switchboard.metrics.MonitorSnapshot;
+import io.switchboard.security.Roles;
+import io.switchboard.security.UserStore;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.switchboard.push.Snapshots.agent;
@@ -27,13 +31,18 @@ import static io.switchboard.push.Snapshots.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The monitor WebSocket: snapshot, deltas, coalescing under the rate limit, and the slow-client policy. */
+/**
+ * The monitor WebSocket: snapshot, deltas, coalescing under the rate limit, and the slow-client policy.
+ * The published snapshots name queues, nodes and agents of the default tenant, the tenant of the test's user.
+ */
 @QuarkusTest
 class MonitorSocketTest {
 
     /** The metrics service is shared by the whole test run: every snapshot here gets a fresh version. */
     private static final AtomicLong VERSIONS = new AtomicLong(1_000_000);
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String USER = "monitor-socket-sup";
+    private static final String PASSWORD = "pw-monitor-socket";
 
     @Inject
     MetricsService metrics;
@@ -42,11 +51,18 @@ class MonitorSocketTest {
     @Inject
     MeterRegistry registry;
     @Inject
+    UserStore users;
+    @Inject
     Instance<BasicWebSocketConnector> connectors;
     @TestHTTPResource("/")
     URI base;
 
     private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @BeforeEach
+    void user() {
+        users.save(USER, PASSWORD, Set.of(Roles.SUPERVISOR), null, Set.of(), "default");
+    }
 
     @AfterEach
     void closeClients() throws Exception {
@@ -59,7 +75,7 @@ class MonitorSocketTest {
     @Test
     void snapshotOnConnectThenOnlyWhatChanged() {
         MonitorSnapshot s1 = snapshot(VERSIONS.incrementAndGet(), List.of(queue("sales", 1), queue("support", 2)),
-                List.of(agent("Anna", 1), agent("Ben", 2)), List.of(node("sim", 1)), List.of(tenant("acme", 3)));
+                List.of(agent("Anna", 1), agent("Ben", 2)), List.of(node("sim", 1)), List.of(tenant("default", 3)));
         metrics.publish(s1);
         MonitorProbe probe = connect();
 
@@ -71,7 +87,7 @@ class MonitorSocketTest {
         assertThat(first.get("data").get("at").asText()).isEqualTo(s1.at().toString()); // ISO, as the REST API
 
         MonitorSnapshot s2 = snapshot(VERSIONS.incrementAndGet(), List.of(queue("sales", 1), queue("support", 5)),
-                List.of(agent("Ben", 2), agent("Clara", 0)), List.of(node("sim", 1)), List.of(tenant("acme", 3)));
+                List.of(agent("Ben", 2), agent("Clara", 0)), List.of(node("sim", 1)), List.of(tenant("default", 3)));
         metrics.publish(s2);
         await().atMost(WAIT).until(() -> probe.messages.size() == 2);
         JsonNode d = probe.messages.get(1);
@@ -112,7 +128,7 @@ class MonitorSocketTest {
                 }
             }
             last = snapshot(VERSIONS.incrementAndGet(), queues, List.of(agent("a" + (i % 3), i)),
-                    List.of(node("sim", i)), List.of(tenant("acme", i)));
+                    List.of(node("sim", i)), List.of(tenant("default", i)));
             metrics.publish(last);
         }
         long lastVersion = last.version();
@@ -128,7 +144,8 @@ class MonitorSocketTest {
         metrics.publish(Snapshots.large(VERSIONS.incrementAndGet(), 10));
         double droppedBefore = dropped();
         MonitorProbe reader = connect();
-        StalledClient stalled = StalledClient.open(base.getHost(), base.getPort(), "/ws/monitor");
+        StalledClient stalled = StalledClient.open(base.getHost(), base.getPort(), "/ws/monitor",
+                MonitorProbe.basic(USER, PASSWORD));
         opened.add(stalled);
         await().atMost(WAIT).until(() -> clients() == 2);
 
@@ -150,7 +167,7 @@ class MonitorSocketTest {
     }
 
     private MonitorProbe connect() {
-        MonitorProbe p = MonitorProbe.connect(connectors.get(), base, mapper);
+        MonitorProbe p = MonitorProbe.connect(connectors.get(), base, mapper, USER, PASSWORD);
         opened.add(p);
         return p;
     }

@@ -16,12 +16,13 @@ final class StalledClient implements AutoCloseable {
         this.socket = socket;
     }
 
-    static StalledClient open(String host, int port, String path) throws IOException {
+    static StalledClient open(String host, int port, String path, String authorization) throws IOException {
         Socket s = new Socket();
         s.setReceiveBufferSize(4096); // a small window: the server's writes back up sooner
         s.connect(new InetSocketAddress(host, port), 5_000);
         s.setSoTimeout(5_000);
         String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
+                + "Authorization: " + authorization + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
         s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
