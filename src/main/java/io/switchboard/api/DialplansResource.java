@@ -2,6 +2,7 @@ package io.switchboard.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
+import io.switchboard.dialplans.DialplanDeployer;
 import io.switchboard.dialplans.DialplanHistory;
 import io.switchboard.dialplans.DialplanService;
 import io.switchboard.dialplans.DialplanService.SaveResult;
@@ -9,7 +10,9 @@ import io.switchboard.dialplans.DialplanStore;
 import io.switchboard.dialplans.DialplanText;
 import io.switchboard.dialplans.DialplanType;
 import io.switchboard.dialplans.Problem;
+import io.switchboard.security.Actor;
 import io.switchboard.security.Roles;
+import io.switchboard.security.Tenancy;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -30,11 +33,15 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Dialplans of the PBX nodes: versions, validation, deployment to the nodes (file + reload) and
  * roll-back. Admins change them; supervisors read them. A name may exist for both PBX types
  * ({@code inbound.conf}, {@code inbound.xml}): then {@code ?type=} says which one is meant.
+ * Every dialplan belongs to a tenant: another tenant's is not found (404), and a deployment goes
+ * only to nodes the caller's tenant owns ({@link Tenancy#ownsNode}).
  */
 @Path("/api/v1/dialplans")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,6 +57,10 @@ public class DialplansResource {
     DialplanStore store;
     @Inject
     DialplanHistory history;
+    @Inject
+    DialplanDeployer deployer;
+    @Inject
+    Tenancy tenancy;
 
     /** A dialplan in the list: its newest version and the version each node runs (last successful deployment). */
     public record Listed(String name, String type, int latestVersion, String savedBy, Instant savedAt,
@@ -75,7 +86,8 @@ public class DialplansResource {
     public record Validation(boolean valid, List<Problem> problems) {
     }
 
-    public record DeployRequest(@Min(1) Integer version) {
+    /** {@code nodes}: where to deploy (all of them the tenant's); left out: every node of the tenant that can take it. */
+    public record DeployRequest(@Min(1) Integer version, @Size(max = 100) List<String> nodes) {
     }
 
     public record RollbackRequest(@NotNull @Min(1) Integer version, @Size(max = 255) String comment) {
@@ -86,8 +98,8 @@ public class DialplansResource {
 
     @GET
     public List<Listed> list() {
-        Map<String, Map<String, Integer>> deployed = history.deployed();
-        return store.latestAll(null).stream().map(v -> new Listed(v.name(), v.type().id(), v.version(), v.savedBy(),
+        Map<String, Map<String, Integer>> deployed = history.deployed(tenant());
+        return store.latestAll(tenant(), null).stream().map(v -> new Listed(v.name(), v.type().id(), v.version(), v.savedBy(),
                 v.savedAt(), deployed.getOrDefault(DialplanHistory.key(v.type(), v.name()), Map.of()))).toList();
     }
 
@@ -101,14 +113,14 @@ public class DialplansResource {
     @GET
     @Path("/{name}/versions")
     public List<DialplanStore.Summary> versions(@PathParam("name") String name, @QueryParam("type") String type) {
-        return store.versions(resolve(name, type), name);
+        return store.versions(tenant(), resolve(name, type), name);
     }
 
     @GET
     @Path("/{name}/history")
     public List<DialplanHistory.Entry> history(@PathParam("name") String name, @QueryParam("type") String type,
                                                @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return history.of(resolve(name, type), name, limit);
+        return history.of(tenant(), resolve(name, type), name, limit);
     }
 
     @PUT
@@ -117,7 +129,7 @@ public class DialplansResource {
     public View save(@PathParam("name") String name, @Valid @NotNull Update update) {
         checkName(name);
         DialplanType type = type(update.type());
-        return View.of(saved(name, dialplans.save(name, type, update.content(), update.expectedVersion(), user(),
+        return View.of(saved(name, dialplans.save(tenant(), name, type, update.content(), update.expectedVersion(), user(),
                 update.comment(), DialplanHistory.SAVE), update.expectedVersion()));
     }
 
@@ -126,7 +138,7 @@ public class DialplansResource {
     public Validation validate(@PathParam("name") String name, @Valid @NotNull Check check) {
         checkName(name);
         DialplanType type = check.type() != null ? type(check.type()) : resolve(name, null);
-        List<Problem> problems = dialplans.validate(name, type, check.content());
+        List<Problem> problems = dialplans.validate(tenant(), name, type, check.content());
         return new Validation(problems.isEmpty(), problems);
     }
 
@@ -136,7 +148,7 @@ public class DialplansResource {
     public DialplanService.Deployment deploy(@PathParam("name") String name, @QueryParam("type") String type,
                                              @Valid DeployRequest request) {
         DialplanStore.Version v = find(name, type, request == null ? null : request.version());
-        return dialplans.deploy(v, user());
+        return dialplans.deploy(v, targets(v.type(), request == null ? null : request.nodes()), user());
     }
 
     /** Saves an older version's text as the newest version (history is never rewritten) and deploys it. */
@@ -146,11 +158,12 @@ public class DialplansResource {
     public RolledBack rollback(@PathParam("name") String name, @QueryParam("type") String type,
                                @Valid @NotNull RollbackRequest request) {
         DialplanStore.Version old = find(name, type, request.version());
-        int current = store.latest(old.type(), name).orElseThrow().version();
+        Set<String> targets = targets(old.type(), null); // refused before anything is saved
+        int current = store.latest(tenant(), old.type(), name).orElseThrow().version();
         String comment = request.comment() != null ? request.comment() : "rollback to version " + old.version();
-        DialplanStore.Version v = saved(name, dialplans.save(name, old.type(), old.content(), current, user(), comment,
-                DialplanHistory.ROLLBACK), current);
-        return new RolledBack(View.of(v), dialplans.deploy(v, user()));
+        DialplanStore.Version v = saved(name, dialplans.save(tenant(), name, old.type(), old.content(), current, user(),
+                comment, DialplanHistory.ROLLBACK), current);
+        return new RolledBack(View.of(v), dialplans.deploy(v, targets, user()));
     }
 
     private DialplanStore.Version saved(String name, SaveResult result, int expected) {
@@ -166,7 +179,7 @@ public class DialplansResource {
 
     private DialplanStore.Version find(String name, String type, Integer version) {
         DialplanType t = resolve(name, type);
-        return (version == null ? store.latest(t, name) : store.version(t, name, version))
+        return (version == null ? store.latest(tenant(), t, name) : store.version(tenant(), t, name, version))
                 .orElseThrow(() -> ApiException.notFound("no " + t.id() + " dialplan " + name
                         + (version == null ? "" : " version " + version)));
     }
@@ -177,7 +190,7 @@ public class DialplansResource {
         if (type != null) {
             return type(type);
         }
-        List<DialplanType> types = store.typesOf(name);
+        List<DialplanType> types = store.typesOf(tenant(), name);
         if (types.isEmpty()) {
             throw ApiException.notFound("no dialplan " + name);
         }
@@ -185,6 +198,36 @@ public class DialplansResource {
             throw ApiException.badRequest("dialplan " + name + " exists for asterisk and freeswitch: add ?type=");
         }
         return types.get(0);
+    }
+
+    /**
+     * The nodes a deployment goes to: those asked for, each the tenant's own (else 403, whether it
+     * exists or not), or every node of the tenant that takes this type. A tenant owning none of the
+     * nodes that take it is refused too: the other tenants' nodes are not its to change.
+     */
+    private Set<String> targets(DialplanType type, List<String> asked) {
+        String tenant = tenant();
+        Set<String> candidates = deployer.candidates(type);
+        if (asked != null && !asked.isEmpty()) {
+            for (String node : asked) {
+                if (node == null || !tenancy.ownsNode(tenant, node)) {
+                    throw new ApiException(403, "node " + node + " is not a node of tenant " + tenant
+                            + ": dialplans are deployed only to the tenant's own nodes");
+                }
+                if (!candidates.contains(node)) {
+                    throw ApiException.badRequest("node " + node + " takes no " + type.id()
+                            + " dialplans (another PBX type, or no switchboard.dialplans.nodes." + node + ".directory)");
+                }
+            }
+            return new TreeSet<>(asked);
+        }
+        Set<String> own = new TreeSet<>(candidates);
+        own.removeIf(node -> !tenancy.ownsNode(tenant, node));
+        if (own.isEmpty() && !candidates.isEmpty()) {
+            throw new ApiException(403, "tenant " + tenant + " owns no " + type.id()
+                    + " node with a dialplan directory: dialplans are deployed only to the tenant's own nodes");
+        }
+        return own;
     }
 
     private static void checkName(String name) {
@@ -199,5 +242,9 @@ public class DialplansResource {
 
     private String user() {
         return identity.getPrincipal().getName();
+    }
+
+    private String tenant() {
+        return Actor.of(identity).tenant();
     }
 }
