@@ -113,14 +113,20 @@ public class DialplansResource {
     @GET
     @Path("/{name}/versions")
     public List<DialplanStore.Summary> versions(@PathParam("name") String name, @QueryParam("type") String type) {
-        return store.versions(tenant(), resolve(name, type), name);
+        DialplanType t = resolve(name, type);
+        List<DialplanStore.Summary> versions = store.versions(tenant(), t, name);
+        if (versions.isEmpty()) {
+            throw ApiException.notFound("no " + t.id() + " dialplan " + name);
+        }
+        return versions;
     }
 
     @GET
     @Path("/{name}/history")
     public List<DialplanHistory.Entry> history(@PathParam("name") String name, @QueryParam("type") String type,
                                                @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return history.of(tenant(), resolve(name, type), name, limit);
+        DialplanStore.Version v = find(name, type, null); // another tenant's dialplan is not found either
+        return history.of(tenant(), v.type(), name, limit);
     }
 
     @PUT
