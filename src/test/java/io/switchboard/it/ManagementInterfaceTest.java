@@ -20,25 +20,34 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTest
 class ManagementInterfaceTest {
 
+    // the management URL ends in its root path /q
     @TestHTTPResource(value = "/", management = true)
-    URL management;
+    URL managementRoot;
     @TestHTTPResource("/")
-    URL main;
+    URL mainRoot;
+
+    private String management() {
+        return "http://" + managementRoot.getHost() + ":" + managementRoot.getPort() + "/";
+    }
+
+    private String main() {
+        return "http://" + mainRoot.getHost() + ":" + mainRoot.getPort() + "/";
+    }
 
     @Test
     void healthAndMetricsAnswerOnTheManagementPortWithoutAnAccount() {
-        assertThat(management.getPort()).as("a port of its own").isNotEqualTo(main.getPort()).isPositive();
-        given().get(management + "q/health/live").then().statusCode(200);
-        given().get(management + "q/health/ready").then().body("checks.name", hasItem("pbx-nodes"));
-        given().get(management + "q/health").then().body("checks.name", hasItem("pbx-nodes"));
-        given().get(management + "q/metrics").then().statusCode(200)
+        assertThat(managementRoot.getPort()).as("a port of its own").isNotEqualTo(mainRoot.getPort()).isPositive();
+        given().get(management() + "q/health/live").then().statusCode(200);
+        given().get(management() + "q/health/ready").then().body("checks.name", hasItem("pbx-nodes"));
+        given().get(management() + "q/health").then().body("checks.name", hasItem("pbx-nodes"));
+        given().get(management() + "q/metrics").then().statusCode(200)
                 .body(containsString("switchboard_pbx_connected"));
     }
 
     @Test
     void theApiPortDoesNotServeThem() {
         for (String path : List.of("q/health", "q/health/live", "q/health/ready", "q/metrics")) {
-            int status = given().get(main + path).then().extract().statusCode();
+            int status = given().get(main() + path).then().extract().statusCode();
             assertThat(status).as(path + " on the API port").isIn(401, 404);
         }
     }
@@ -47,6 +56,6 @@ class ManagementInterfaceTest {
     void testRunsTakeAFreeManagementPort() {
         // 0 in the test profile: the port the interface got is what the URL above names
         assertThat(ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class))
-                .hasValueSatisfying(p -> assertThat(p).isEqualTo(management.getPort()));
+                .hasValueSatisfying(p -> assertThat(p).isEqualTo(managementRoot.getPort()));
     }
 }

@@ -6,6 +6,7 @@ import io.restassured.specification.RequestSpecification;
 import io.switchboard.security.Roles;
 import io.switchboard.security.UserStore;
 
+import java.net.URI;
 import java.util.Set;
 
 import static io.restassured.RestAssured.given;
@@ -33,9 +34,12 @@ public final class Operators {
         return given().auth().preemptive().basic(USER, PASSWORD);
     }
 
-    /** The URL of {@code path} ({@code /q/metrics}) on the management interface of the running test application. */
+    /**
+     * The URL of {@code path} ({@code /q/metrics}) on the management interface of the running test
+     * application (Quarkus's management URL ends in its root path {@code /q}: only its origin is kept).
+     */
     public static String management(String path) {
-        String base = TestHTTPResourceManager.getManagementUri();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+        URI base = URI.create(TestHTTPResourceManager.getManagementUri());
+        return base.getScheme() + "://" + base.getHost() + ":" + base.getPort() + path;
     }
 }
