@@ -32,7 +32,8 @@ public class PbxResource {
     SecurityIdentity identity;
 
     @GET
-    @Operation(summary = "The PBX nodes the caller's tenant owns (the platform tenant: all) with their connection state and event counters")
+    @Operation(summary = "The PBX nodes the caller's tenant owns (the platform tenant: all), with their connection"
+            + " state and event counters")
     public List<NodeStatus> nodes() {
         Actor a = Actor.of(identity);
         if (tenancy.platformTenant().equals(a.tenant())) {
