@@ -7,6 +7,7 @@ import io.switchboard.audit.AuditSnapshot;
 import io.switchboard.audit.AuditTrail;
 import io.switchboard.security.Actor;
 import io.switchboard.security.Roles;
+import io.switchboard.security.Tenancy;
 import io.switchboard.workflow.alerts.AlertContact;
 import io.switchboard.workflow.alerts.AlertRecipients;
 import io.switchboard.workflow.alerts.AlertStore;
@@ -32,7 +33,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
-/** SLA alerts: what was sent to whom (supervisors and admins, their tenant), and test messages (admins). */
+/**
+ * SLA alerts: what was sent to whom (supervisors and admins, their tenant; admins of the platform
+ * tenant any tenant's), and test messages (admins, from the nodes of their tenant).
+ */
 @Path("/api/v1/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
@@ -51,6 +55,7 @@ public class AlertsResource {
 
     private static final java.util.concurrent.Executor AUDIT_WRITES =
             java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("alert-test-audit").factory());
+    Tenancy tenancy;
 
     /** One page, newest first; pass {@code next} as {@code before} for the following page. */
     public record AlertPage(List<AlertStore.AlertRecord> items, Long next) {
@@ -77,7 +82,7 @@ public class AlertsResource {
                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         Actor actor = Actor.of(identity);
         String scope = tenant == null ? actor.tenant() : tenant;
-        if (!actor.isAdmin() && !scope.equals(actor.tenant())) {
+        if (!scope.equals(actor.tenant()) && !tenancy.isPlatformAdmin(actor)) {
             throw new ApiException(403, "alerts of tenant " + scope + " are not visible to this user");
         }
         if (status != null && !Set.of("PENDING", "SENT", "PARTIAL", "FAILED", "SKIPPED").contains(status)) {
@@ -98,6 +103,10 @@ public class AlertsResource {
             if (PbxText.hasControlCharacters(v)) {
                 throw ApiException.badRequest("addresses must not contain line breaks or control characters");
             }
+        }
+        if (request.node() != null && !tenancy.ownsNode(actor.tenant(), request.node())) {
+            throw new ApiException(403, "node " + request.node() + " is not a node of tenant " + actor.tenant()
+                    + ": test calls are placed from the tenant's own nodes");
         }
         AlertContact to = request.username() != null
                 ? recipients.contact(actor.tenant(), request.username()).orElseThrow(() -> ApiException.notFound(

@@ -18,6 +18,8 @@ import io.switchboard.routing.RoutingService;
 import io.switchboard.routing.TrafficControl;
 import io.switchboard.security.Actor;
 import io.switchboard.security.Roles;
+import io.switchboard.security.RoutingScope;
+import io.switchboard.security.Tenancy;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -46,7 +48,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The control console: the routing policy (versioned), the state of load, degradation levels and
- * node groups, manual overrides, and a dry run of a decision.
+ * node groups, manual overrides, and a dry run of a decision. The policy and trial decisions are
+ * shared by every tenant: read by the platform tenant's supervisors and admins, changed by its
+ * admins only. State, events and overrides are the caller's tenant's ({@link RoutingScope}).
  */
 @Path("/api/v1/routing")
 @Produces(MediaType.APPLICATION_JSON)
@@ -75,6 +79,9 @@ public class RoutingResource {
     RoutingConfig config;
     @Inject
     AuditedChanges audited;
+    RoutingScope scope;
+    @Inject
+    Tenancy tenancy;
 
     /** The policy in force with its version, and the strategies a rule may name. */
     public record PolicyView(int version, String savedBy, Instant savedAt, String comment, RoutingPolicy policy,
@@ -111,6 +118,7 @@ public class RoutingResource {
     @GET
     @Path("/policy")
     public PolicyView policy() {
+        platformOnly();
         PolicyStore.Version v = routing.policy();
         return new PolicyView(v.version(), v.savedBy(), v.savedAt(), v.comment(), v.policy(),
                 strategyNames());
@@ -124,6 +132,7 @@ public class RoutingResource {
     }
 
     private PolicyView save(String action, PolicyUpdate update) {
+        platformAdminOnly();
         AuditSnapshot before = AuditSnapshots.policy(routing.policy());
         PolicyStore.Version v = audited.run(Actor.of(identity), action, "routing-policy", "routing-policy", before,
                 () -> routing.save(update.policy(), update.expectedVersion(), user(), update.comment())
@@ -137,12 +146,14 @@ public class RoutingResource {
     @GET
     @Path("/policy/versions")
     public List<PolicyStore.Summary> versions(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        platformOnly();
         return store.history(limit);
     }
 
     @GET
     @Path("/policy/versions/{version}")
     public PolicyView version(@PathParam("version") int version) {
+        platformOnly();
         PolicyStore.Version v = store.version(version)
                 .orElseThrow(() -> ApiException.notFound("no routing policy version " + version));
         return new PolicyView(v.version(), v.savedBy(), v.savedAt(), v.comment(), v.policy(),
@@ -154,6 +165,7 @@ public class RoutingResource {
     @Path("/policy/rollback")
     @RolesAllowed(Roles.ADMIN)
     public PolicyView rollback(@Valid @NotNull Rollback request) {
+        platformAdminOnly();
         PolicyStore.Version old = store.version(request.version())
                 .orElseThrow(() -> ApiException.notFound("no routing policy version " + request.version()));
         String comment = request.comment() != null ? request.comment() : "rollback to version " + old.version();
@@ -163,13 +175,16 @@ public class RoutingResource {
     @GET
     @Path("/state")
     public State state() {
-        return new State(Instant.now(), routing.policy().version(), control.statuses(), load.current(),
-                groups.groups(), routing.recentDecisions(), config.deadline().toMillis());
+        Actor a = actor();
+        return new State(Instant.now(), routing.policy().version(), scope.levels(a, control.statuses()),
+                scope.load(a, load.current()), scope.groups(a, groups.groups()),
+                scope.decisions(a, routing.recentDecisions()), config.deadline().toMillis());
     }
 
     @POST
     @Path("/override")
     public LevelStatus override(@Valid @NotNull OverrideRequest request) {
+        ownTenant(request.tenant());
         Duration d = Duration.ofMinutes(request.minutes());
         if (d.compareTo(config.control().maxOverride()) > 0) {
             throw ApiException.badRequest("minutes: at most " + config.control().maxOverride().toMinutes()
@@ -184,12 +199,13 @@ public class RoutingResource {
     @DELETE
     @Path("/override/{tenant}")
     public List<LevelStatus> clearOverride(@PathParam("tenant") String tenant) {
+        ownTenant(tenant);
         audited.run(Actor.of(identity), "routing.override.clear", "tenant", tenant,
                 AuditSnapshots.level(control.status(tenant)), () -> {
                     control.clearOverride(tenant, user());
                     return control.status(tenant);
                 }, AuditSnapshots::level);
-        return control.statuses();
+        return scope.levels(actor(), control.statuses());
     }
 
     @GET
@@ -199,13 +215,15 @@ public class RoutingResource {
         if (kind != null && !EVENT_KINDS.contains(kind)) {
             throw ApiException.badRequest("kind must be one of " + EVENT_KINDS.stream().sorted().toList());
         }
-        return events.recent(kind, limit);
+        Actor a = actor();
+        return events.recent(kind, limit, e -> scope.sees(a, e));
     }
 
     /** What the policy in force would do with a call like this one (nothing is sent to a PBX). */
     @POST
     @Path("/decide")
     public RouteDecision decide(@Valid @NotNull TrialCall call) throws Exception {
+        platformOnly();
         String type = "trial";
         RouteRequest r = new RouteRequest(call.node(), type, "trial-" + System.nanoTime(), "trial",
                 call.callerNumber(), null, call.dialed(), "route", List.of(), call.variables(), Instant.now());
@@ -218,5 +236,30 @@ public class RoutingResource {
 
     private String user() {
         return identity.getPrincipal().getName();
+    }
+
+    private Actor actor() {
+        return Actor.of(identity);
+    }
+
+    private void platformOnly() {
+        if (!scope.platform(actor())) {
+            throw new ApiException(403, "the routing policy is shared by every tenant: only users of the platform"
+                    + " tenant (" + tenancy.platformTenant() + ") read it");
+        }
+    }
+
+    private void platformAdminOnly() {
+        if (!tenancy.isPlatformAdmin(actor())) {
+            throw new ApiException(403, "the routing policy is shared by every tenant: only admins of the platform"
+                    + " tenant (" + tenancy.platformTenant() + ") change it");
+        }
+    }
+
+    private void ownTenant(String tenant) {
+        if (!scope.mayOverride(actor(), tenant)) {
+            throw new ApiException(403, "overrides are set and cleared only for your own tenant ("
+                    + actor().tenant() + ")");
+        }
     }
 }

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Puts a dialplan version on the PBX nodes of its type that have a dialplan directory: the file is
+ * Puts a dialplan version on the given PBX nodes of its type that have a dialplan directory: the file is
  * written whole (temp file, then a rename, so a reload never reads half a file) and the node is
  * asked to reload its dialplan ({@link PbxCommand.ReloadDialplan}) within the CTI deadline.
  */
@@ -51,36 +53,51 @@ public class DialplanDeployer {
     @Inject
     CtiConfig cti;
 
-    /** Blocks the calling worker thread until every node answered or its deadline passed. */
-    public List<NodeOutcome> deploy(DialplanStore.Version v) {
+    /**
+     * The nodes a dialplan of this type can go to: those with a dialplan directory, except nodes of
+     * the other PBX type (a directory for a node that is not configured stays, and is reported unavailable).
+     */
+    public Set<String> candidates(DialplanType type) {
+        Set<String> out = new TreeSet<>();
+        config.nodes().forEach((node, settings) -> {
+            Optional<String> dir = settings.directory();
+            if (dir.isPresent() && !dir.get().isBlank() && registry.control(node)
+                    .map(c -> type.id().equals(c.pbxType())).orElse(true)) {
+                out.add(node);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Deploys to those of {@code nodes} that are {@link #candidates}; blocks the calling worker thread
+     * until every node answered or its deadline passed.
+     */
+    public List<NodeOutcome> deploy(DialplanStore.Version v, Set<String> nodes) {
         Duration deadline = cti.deadline();
         List<NodeOutcome> out = new ArrayList<>();
         Map<String, CompletableFuture<PbxReply>> reloads = new LinkedHashMap<>();
         Map<String, Path> files = new LinkedHashMap<>();
-        config.nodes().forEach((node, settings) -> {
-            Optional<String> dir = settings.directory();
-            if (dir.isEmpty() || dir.get().isBlank()) {
-                return;
-            }
+        Set<String> targets = candidates(v.type());
+        targets.retainAll(nodes);
+        for (String node : targets) {
             Optional<CallControl> control = registry.control(node);
             if (control.isEmpty()) {
                 out.add(new NodeOutcome(node, Outcome.UNAVAILABLE, "not a configured PBX node", null));
-                return;
+                continue;
             }
-            if (!v.type().id().equals(control.get().pbxType())) {
-                return; // a node of the other PBX type
-            }
-            Path file = Path.of(dir.get()).resolve(v.name() + v.type().extension());
+            Path file = Path.of(config.nodes().get(node).directory().orElseThrow())
+                    .resolve(v.name() + v.type().extension());
             try {
                 write(file, v.content());
             } catch (IOException | RuntimeException e) {
                 LOG.warnf("writing dialplan %s to %s failed: %s", v.name(), file, e.toString());
                 out.add(new NodeOutcome(node, Outcome.WRITE_FAILED, e.toString(), file.toString()));
-                return;
+                continue;
             }
             files.put(node, file);
             reloads.put(node, control.get().execute(new PbxCommand.ReloadDialplan(), deadline));
-        });
+        }
         reloads.forEach((node, reload) -> out.add(outcome(node, files.get(node).toString(), reload, deadline)));
         return out;
     }

@@ -16,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The audit of dialplan changes in {@code dialplan_deployments}: saves, roll-backs and one row per node deployed to. */
+/**
+ * The audit of dialplan changes in {@code dialplan_deployments}: saves, roll-backs and one row per
+ * node deployed to, each under the tenant whose dialplan it is.
+ */
 @ApplicationScoped
 public class DialplanHistory {
 
@@ -35,11 +38,11 @@ public class DialplanHistory {
                         String outcome, String message, String by) {
     }
 
-    public void record(Entry e) {
+    public void record(String tenant, Entry e) {
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("insert into dialplan_deployments (pbx_type, name, action,"
-                     + " from_version, version, node, outcome, message, at_us, by_user)"
-                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                     + " from_version, version, node, outcome, message, at_us, by_user, tenant)"
+                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, e.type());
             ps.setString(2, e.name());
             ps.setString(3, e.action());
@@ -55,6 +58,7 @@ public class DialplanHistory {
                     : e.message().substring(0, 500));
             ps.setLong(9, ChronoUnit.MICROS.between(Instant.EPOCH, e.at()));
             ps.setString(10, e.by());
+            ps.setString(11, tenant);
             ps.executeUpdate();
         } catch (SQLException x) {
             throw new IllegalStateException("recording the dialplan history failed: " + x.getMessage(), x);
@@ -62,15 +66,16 @@ public class DialplanHistory {
     }
 
     /** Newest first. */
-    public List<Entry> of(DialplanType type, String name, int limit) {
+    public List<Entry> of(String tenant, DialplanType type, String name, int limit) {
         List<Entry> out = new ArrayList<>();
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("select at_us, pbx_type, name, action, from_version, version, node,"
-                     + " outcome, message, by_user from dialplan_deployments where pbx_type = ? and name = ?"
-                     + " order by id desc limit ?")) {
-            ps.setString(1, type.id());
-            ps.setString(2, name);
-            ps.setInt(3, limit);
+                     + " outcome, message, by_user from dialplan_deployments where tenant = ? and pbx_type = ?"
+                     + " and name = ? order by id desc limit ?")) {
+            ps.setString(1, tenant);
+            ps.setString(2, type.id());
+            ps.setString(3, name);
+            ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int from = rs.getInt(5);
@@ -91,14 +96,15 @@ public class DialplanHistory {
         return type.id() + "/" + name;
     }
 
-    /** The version last deployed successfully to each node, per dialplan ({@link #key}). */
-    public Map<String, Map<String, Integer>> deployed() {
+    /** The version last deployed successfully to each node, per dialplan of the tenant ({@link #key}). */
+    public Map<String, Map<String, Integer>> deployed(String tenant) {
         Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
         try (Connection c = db.getConnection();
              PreparedStatement ps = c.prepareStatement("select pbx_type, name, node, version from dialplan_deployments"
-                     + " where action = ? and outcome = ? order by id")) {
-            ps.setString(1, DEPLOY);
-            ps.setString(2, DialplanDeployer.Outcome.DEPLOYED.name());
+                     + " where tenant = ? and action = ? and outcome = ? order by id")) {
+            ps.setString(1, tenant);
+            ps.setString(2, DEPLOY);
+            ps.setString(3, DialplanDeployer.Outcome.DEPLOYED.name());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) { // later rows replace earlier ones: the last deployment wins
                     out.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), n -> new LinkedHashMap<>())

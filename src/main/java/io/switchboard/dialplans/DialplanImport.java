@@ -1,6 +1,7 @@
 package io.switchboard.dialplans;
 
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.security.Tenancy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,7 +18,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * On the first start (no dialplan stored yet) the repository's dialplan files become version 1:
+ * On the first start (no dialplan stored yet) the repository's dialplan files become version 1 of the
+ * default tenant's dialplans:
  * {@code <source>/asterisk/*.conf} and {@code <source>/freeswitch/*.xml}, named by their base names.
  */
 @ApplicationScoped
@@ -32,6 +34,8 @@ public class DialplanImport {
     DialplanHistory history;
     @Inject
     DialplansConfig config;
+    @Inject
+    Tenancy tenancy;
 
     /** A file found in the source directory. */
     public record Source(String name, DialplanType type, String content, Path file) {
@@ -44,9 +48,9 @@ public class DialplanImport {
         }
         List<Source> sources = read(Path.of(config.source()));
         for (Source s : sources) {
-            store.save(s.name(), s.type(), s.content(), 0, BY, "imported from " + s.file()).ifPresent(v ->
-                    history.record(new DialplanHistory.Entry(v.savedAt(), v.type().id(), v.name(),
-                            DialplanHistory.SAVE, null, v.version(), null, "SAVED", v.comment(), BY)));
+            store.save(tenancy.defaultTenant(), s.name(), s.type(), s.content(), 0, BY, "imported from " + s.file())
+                    .ifPresent(v -> history.record(v.tenant(), new DialplanHistory.Entry(v.savedAt(), v.type().id(),
+                            v.name(), DialplanHistory.SAVE, null, v.version(), null, "SAVED", v.comment(), BY)));
         }
         if (!sources.isEmpty()) {
             LOG.infof("imported %d dialplans from %s", sources.size(), config.source());

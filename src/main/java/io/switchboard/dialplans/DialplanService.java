@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Validates, saves, deploys and rolls back dialplans; every change is audited in {@link DialplanHistory}. */
+/**
+ * Validates, saves, deploys and rolls back a tenant's dialplans; every change is audited in
+ * {@link DialplanHistory}. Which nodes a tenant may deploy to is the caller's check.
+ */
 @ApplicationScoped
 public class DialplanService {
 
@@ -43,9 +46,12 @@ public class DialplanService {
     public record Deployment(String name, String type, int version, List<DialplanDeployer.NodeOutcome> nodes) {
     }
 
-    /** Problems of {@code content} as dialplan {@code name}, checked against the other stored dialplans of its type. */
-    public List<Problem> validate(String name, DialplanType type, String content) {
-        List<String> others = store.latestAll(type).stream().filter(v -> !v.name().equals(name))
+    /**
+     * Problems of {@code content} as dialplan {@code name}, checked against the tenant's other stored
+     * dialplans of its type (the ones its nodes run beside it).
+     */
+    public List<Problem> validate(String tenant, String name, DialplanType type, String content) {
+        List<String> others = store.latestAll(tenant, type).stream().filter(v -> !v.name().equals(name))
                 .map(DialplanStore.Version::content).toList();
         return DialplanValidator.validate(type, content, others, known(type));
     }
@@ -64,35 +70,39 @@ public class DialplanService {
         return queues;
     }
 
-    public SaveResult save(String name, DialplanType type, String content, int expectedVersion, String by,
-                           String comment, String action) {
-        List<Problem> problems = validate(name, type, content);
+    public SaveResult save(String tenant, String name, DialplanType type, String content, int expectedVersion,
+                           String by, String comment, String action) {
+        List<Problem> problems = validate(tenant, name, type, content);
         if (!problems.isEmpty()) {
             return new SaveResult.Invalid(problems);
         }
-        int current = store.latest(type, name).map(DialplanStore.Version::version).orElse(0);
+        int current = store.latest(tenant, type, name).map(DialplanStore.Version::version).orElse(0);
         if (current != expectedVersion) {
             return new SaveResult.Conflict(current);
         }
-        Optional<DialplanStore.Version> saved = store.save(name, type, content, expectedVersion, by, comment);
+        Optional<DialplanStore.Version> saved = store.save(tenant, name, type, content, expectedVersion, by, comment);
         if (saved.isEmpty()) {
-            return new SaveResult.Conflict(store.latest(type, name).map(DialplanStore.Version::version).orElse(0));
+            return new SaveResult.Conflict(store.latest(tenant, type, name).map(DialplanStore.Version::version)
+                    .orElse(0));
         }
         DialplanStore.Version v = saved.get();
         Integer before = expectedVersion == 0 ? null : expectedVersion;
-        history.record(new DialplanHistory.Entry(v.savedAt(), type.id(), name, action, before, v.version(), null,
+        history.record(tenant, new DialplanHistory.Entry(v.savedAt(), type.id(), name, action, before, v.version(), null,
                 "SAVED", comment, by));
         return new SaveResult.Saved(v);
     }
 
-    /** Deploys a stored version to every node of its type with a dialplan directory; one audit row per node. */
-    public Deployment deploy(DialplanStore.Version v, String by) {
-        Map<String, Integer> before = history.deployed()
+    /**
+     * Deploys a stored version to those of {@code nodes} of its type with a dialplan directory; one
+     * audit row per node, under the version's tenant.
+     */
+    public Deployment deploy(DialplanStore.Version v, Set<String> nodes, String by) {
+        Map<String, Integer> before = history.deployed(v.tenant())
                 .getOrDefault(DialplanHistory.key(v.type(), v.name()), Map.of());
-        List<DialplanDeployer.NodeOutcome> outcomes = deployer.deploy(v);
+        List<DialplanDeployer.NodeOutcome> outcomes = deployer.deploy(v, nodes);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         for (DialplanDeployer.NodeOutcome o : outcomes) {
-            history.record(new DialplanHistory.Entry(now, v.type().id(), v.name(), DialplanHistory.DEPLOY,
+            history.record(v.tenant(), new DialplanHistory.Entry(now, v.type().id(), v.name(), DialplanHistory.DEPLOY,
                     before.get(o.node()), v.version(), o.node(), o.outcome().name(), o.message(), by));
         }
         return new Deployment(v.name(), v.type().id(), v.version(), outcomes);

@@ -12,6 +12,8 @@ import io.switchboard.routing.LoadSnapshot;
 import io.switchboard.routing.RoutingEvent;
 import io.switchboard.routing.RoutingEvents;
 import io.switchboard.routing.TrafficControl;
+import io.switchboard.security.Actor;
+import io.switchboard.security.RoutingScope;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +36,8 @@ import java.util.function.Consumer;
  * connect, every {@link RoutingEvent} as it happens, and a state message at most once per second
  * while the load changes. One thread does the work, so whoever publishes an event (the load timer,
  * an admin's request) only queues a task; a client with too many unwritten messages is closed.
+ * Each client gets what its user's tenant sees ({@link RoutingScope}): its own levels, load and
+ * events; the platform tenant everything.
  */
 @Startup
 @ApplicationScoped
@@ -66,14 +70,33 @@ public class RoutingHub {
         }
     }
 
-    private record Client(WebSocketConnection connection, AtomicInteger inFlight) {
+    private static final class Client {
+        final WebSocketConnection connection;
+        final Actor actor;
+        final AtomicInteger inFlight = new AtomicInteger();
+        /** What its last state message showed, without its time: unchanged load sends nothing. Hub thread only. */
+        Object lastShown;
+
+        Client(WebSocketConnection connection, Actor actor) {
+            this.connection = connection;
+            this.actor = actor;
+        }
+
+        WebSocketConnection connection() {
+            return connection;
+        }
+
+        AtomicInteger inFlight() {
+            return inFlight;
+        }
     }
+
+    @Inject
+    RoutingScope scope;
 
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final Consumer<RoutingEvent> listener = this::onEvent;
     private ScheduledExecutorService hub;
-    /** What the last state message showed, without its time: unchanged load sends nothing. Hub thread only. */
-    private Object lastShown;
 
     @PostConstruct
     void init() {
@@ -92,14 +115,16 @@ public class RoutingHub {
         clients.values().forEach(c -> c.connection().close(CloseReason.NORMAL).subscribe().with(v -> { }, e -> { }));
     }
 
-    void open(WebSocketConnection connection) {
+    void open(WebSocketConnection connection, Actor actor) {
         run(() -> {
             if (connection.isClosed()) {
                 return;
             }
-            Client c = new Client(connection, new AtomicInteger());
+            Client c = new Client(connection, actor);
             clients.put(connection.id(), c);
-            send(c, json(state()));
+            State s = state(c.actor, control.statuses(), load.current());
+            c.lastShown = shown(s);
+            send(c, json(s));
         });
     }
 
@@ -113,34 +138,40 @@ public class RoutingHub {
 
     /** On the publisher's thread: queue the fan-out, nothing else. */
     private void onEvent(RoutingEvent e) {
-        run(() -> broadcast(json(Event.of(e))));
+        run(() -> {
+            String text = json(Event.of(e));
+            if (text != null) {
+                clients.values().stream().filter(c -> scope.sees(c.actor, e)).forEach(c -> send(c, text));
+            }
+        });
     }
 
     private void stateIfChanged() {
         if (clients.isEmpty()) {
-            lastShown = null;
             return;
         }
-        State s = state();
-        Object shown = List.of(s.levels(), withoutTime(s.load()));
-        if (!shown.equals(lastShown)) {
-            lastShown = shown;
-            broadcast(json(s));
+        List<LevelStatus> levels = control.statuses();
+        LoadSnapshot now = load.current();
+        for (Client c : clients.values()) {
+            State s = state(c.actor, levels, now);
+            Object shown = shown(s);
+            if (!shown.equals(c.lastShown)) {
+                c.lastShown = shown;
+                send(c, json(s));
+            }
         }
     }
 
-    private State state() {
-        return new State("state", control.statuses(), load.current());
+    private State state(Actor actor, List<LevelStatus> levels, LoadSnapshot now) {
+        return new State("state", scope.levels(actor, levels), scope.load(actor, now));
+    }
+
+    private static Object shown(State s) {
+        return List.of(s.levels(), withoutTime(s.load()));
     }
 
     private static LoadSnapshot withoutTime(LoadSnapshot s) {
         return new LoadSnapshot(Instant.EPOCH, s.nodes(), s.queues(), s.tenants(), s.overall());
-    }
-
-    private void broadcast(String text) {
-        if (text != null) {
-            clients.values().forEach(c -> send(c, text));
-        }
     }
 
     private void send(Client c, String text) {

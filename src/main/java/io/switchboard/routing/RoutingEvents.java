@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Where control-console transitions go: counted ({@code switchboard.routing.transitions}),
@@ -31,6 +32,9 @@ import java.util.function.Consumer;
 public class RoutingEvents {
 
     private static final Logger LOG = Logger.getLogger(RoutingEvents.class);
+    private static final int PAGE = 500;
+    /** Rows a filtered read looks at, at most: bounds the work of a request that keeps few. */
+    static final int SCAN_LIMIT = 20_000;
 
     @Inject
     AgroalDataSource db;
@@ -79,20 +83,62 @@ public class RoutingEvents {
 
     /** The newest events, newest first, optionally of one kind. */
     public List<RoutingEvent> recent(String kind, int limit) {
-        String sql = "select at_us, kind, scope, from_state, to_state, reason, actor from routing_events"
-                + (kind == null ? "" : " where kind = ?") + " order by at_us desc, id desc limit ?";
+        return recent(kind, limit, e -> true);
+    }
+
+    /**
+     * The newest events the filter keeps, newest first, optionally of one kind. Read a page at a time
+     * until {@code limit} are kept or {@link #SCAN_LIMIT} rows were looked at, so a tenant with few
+     * events among many is not handed an empty page.
+     */
+    public List<RoutingEvent> recent(String kind, int limit, Predicate<RoutingEvent> keep) {
         List<RoutingEvent> out = new ArrayList<>();
+        long[] after = null; // (at_us, id) of the last row read
+        int scanned = 0;
+        while (out.size() < limit && scanned < SCAN_LIMIT) {
+            int page = Math.min(PAGE, SCAN_LIMIT - scanned);
+            List<Row> rows = page(kind, after, page);
+            for (Row r : rows) {
+                if (keep.test(r.event()) && out.size() < limit) {
+                    out.add(r.event());
+                }
+            }
+            scanned += rows.size();
+            if (rows.size() < page) {
+                break;
+            }
+            Row last = rows.get(rows.size() - 1);
+            after = new long[] {last.atUs(), last.id()};
+        }
+        return out;
+    }
+
+    private record Row(long id, long atUs, RoutingEvent event) {
+    }
+
+    private List<Row> page(String kind, long[] after, int size) {
+        String sql = "select id, at_us, kind, scope, from_state, to_state, reason, actor from routing_events where 1 = 1"
+                + (kind == null ? "" : " and kind = ?")
+                + (after == null ? "" : " and (at_us < ? or (at_us = ? and id < ?))")
+                + " order by at_us desc, id desc limit ?";
+        List<Row> out = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (kind != null) {
                 ps.setString(i++, kind);
             }
-            ps.setInt(i, limit);
+            if (after != null) {
+                ps.setLong(i++, after[0]);
+                ps.setLong(i++, after[0]);
+                ps.setLong(i++, after[1]);
+            }
+            ps.setInt(i, size);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long us = rs.getLong(1);
-                    out.add(new RoutingEvent(Instant.EPOCH.plus(us, ChronoUnit.MICROS), rs.getString(2),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                    long us = rs.getLong(2);
+                    out.add(new Row(rs.getLong(1), us, new RoutingEvent(Instant.EPOCH.plus(us, ChronoUnit.MICROS),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getString(8))));
                 }
             }
         } catch (SQLException e) {

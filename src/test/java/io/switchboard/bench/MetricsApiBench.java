@@ -181,7 +181,7 @@ public final class MetricsApiBench {
     }
 
     static long events(HttpClient http, String base) throws Exception {
-        String body = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
+        String body = http.send(HttpRequest.newBuilder(URI.create(ManagementPort.base(base) + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         long sum = 0;
         Matcher m = Pattern.compile("(?m)^switchboard_ingest_events_total\\{[^}]*\\} (\\S+)$").matcher(body);
@@ -192,7 +192,7 @@ public final class MetricsApiBench {
     }
 
     static String scrape(HttpClient http, String base, String regex, String label) throws Exception {
-        String body = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
+        String body = http.send(HttpRequest.newBuilder(URI.create(ManagementPort.base(base) + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile(regex).matcher(body);
         return m.find() ? label + " " + m.group(1) : label + " n/a";

@@ -344,7 +344,7 @@ public final class ScreenPopCtiBench {
         int last = -1;
         while (System.nanoTime() < deadline) {
             try {
-                last = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).timeout(Duration.ofSeconds(5))
+                last = http.send(HttpRequest.newBuilder(URI.create(ManagementPort.base(base) + "/q/health/ready")).timeout(Duration.ofSeconds(5))
                         .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (last == 200) {
                     return;
@@ -919,7 +919,7 @@ public final class ScreenPopCtiBench {
 
     private String scrapeQuietly() {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create(ManagementPort.base(base) + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             return "";

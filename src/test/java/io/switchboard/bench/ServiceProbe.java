@@ -107,7 +107,7 @@ final class ServiceProbe {
     }
 
     private String metrics() throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create(ManagementPort.base(base) + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.switchboard.testing.Operators;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,16 +110,16 @@ class ApiTest {
     @Test
     void activeCallsAndNodes() {
         given().get("/api/v1/calls/active").then().statusCode(200).body("$", notNullValue());
-        given().get("/api/v1/pbx/nodes").then().statusCode(200)
+        Operators.supervisor().get("/api/v1/pbx/nodes").then().statusCode(200)
                 .body("find { it.id == 'sim' }.type", equalTo("asterisk"))
                 .body("find { it.id == 'sim' }", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("secret")));
     }
 
     @Test
     void healthOpenApiAndPrometheus() {
-        given().get("/q/health/ready").then().body("checks.name", hasItem("pbx-nodes"));
+        given().get(Operators.management("/q/health/ready")).then().body("checks.name", hasItem("pbx-nodes"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/calls"));
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(Operators.management("/q/metrics")).then().statusCode(200)
                 .body(containsString("switchboard_pbx_events_received_total{node=\"sim\""))
                 .body(containsString("switchboard_ingest_lag_seconds"))
                 .body(containsString("switchboard_calls_active{node=\"sim\""));

@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import io.switchboard.testing.Operators;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,7 @@ class CollectorResilienceTest {
     }
 
     static JsonPath node() {
-        return given().get("/api/v1/pbx/nodes").then().statusCode(200).extract().jsonPath();
+        return Operators.supervisor().get("/api/v1/pbx/nodes").then().statusCode(200).extract().jsonPath();
     }
 
     static long counter(String field) {

@@ -56,7 +56,7 @@ class DialplanEditorBrowserTest {
         String v1 = "[" + name + "]\nexten => s,1,Answer()\n same => n,Goto(fixture-queues,support,1)\n";
         String broken = "[" + name + "]\nexten => s,1,Answer()\n same => n,Goto(nowhere,support,1)\n";
         String fixed = "[" + name + "]\nexten => s,1,Answer()\n same => n,Queue(sales,t)\n";
-        assertThat(dialplans.save(name, DialplanType.ASTERISK, v1, 0, "test", "start", "save"))
+        assertThat(dialplans.save("default", name, DialplanType.ASTERISK, v1, 0, "test", "start", "save"))
                 .isInstanceOf(DialplanService.SaveResult.Saved.class);
         await().atMost(Duration.ofSeconds(20)).until(() -> registry.control("sim").map(CallControl::connected)
                 .orElse(false));

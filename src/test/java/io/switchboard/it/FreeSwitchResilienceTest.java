@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import io.switchboard.testing.Operators;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +43,7 @@ class FreeSwitchResilienceTest {
     }
 
     static long connects() {
-        return given().get("/api/v1/pbx/nodes").then().extract().jsonPath().getLong("find { it.id == 'fssim' }.connects");
+        return Operators.supervisor().get("/api/v1/pbx/nodes").then().extract().jsonPath().getLong("find { it.id == 'fssim' }.connects");
     }
 
     private static void awaitEveryCallerOnce(List<TimedEslEvent> original, List<TimedEslEvent> script) {
@@ -72,7 +73,7 @@ class FreeSwitchResilienceTest {
     }
 
     static long malformed() {
-        return given().get("/api/v1/pbx/nodes").then().extract().jsonPath()
+        return Operators.supervisor().get("/api/v1/pbx/nodes").then().extract().jsonPath()
                 .getLong("find { it.id == 'fssim' }.malformedFrames");
     }
 

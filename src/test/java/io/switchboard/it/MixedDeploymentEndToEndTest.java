@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.switchboard.testing.Operators;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,7 +107,7 @@ class MixedDeploymentEndToEndTest {
         // one list, both nodes
         JsonPath all = given().queryParam("limit", 500).get("/api/v1/calls").then().statusCode(200).extract().jsonPath();
         assertThat(all.getList("items.node", String.class)).contains("sim", "fssim");
-        JsonPath nodes = given().get("/api/v1/pbx/nodes").then().extract().jsonPath();
+        JsonPath nodes = Operators.supervisor().get("/api/v1/pbx/nodes").then().extract().jsonPath();
         assertThat(nodes.getString("find { it.id == 'fssim' }.state")).isEqualTo("CONNECTED");
         assertThat(nodes.getString("find { it.id == 'fssim' }.type")).isEqualTo("freeswitch");
         assertThat(nodes.getLong("find { it.id == 'fssim' }.unknownEvents")).isZero();

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.switchboard.testing.Operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -104,7 +105,7 @@ class MetricsEndToEndTest {
         assertThat(q.getLong("policy.thresholdSeconds")).isEqualTo(20);
 
         // Prometheus shows the same numbers
-        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String scrape = given().get(Operators.management("/q/metrics")).then().statusCode(200).extract().asString();
         assertThat(gauge(scrape, "switchboard_queue_calls_today", "result=\"offered\"")).isEqualTo(expected.offered());
         assertThat(gauge(scrape, "switchboard_queue_calls_today", "result=\"answered\"")).isEqualTo(expected.answered());
         assertThat(gauge(scrape, "switchboard_queue_calls_today", "result=\"short_abandoned\""))

@@ -28,7 +28,7 @@ class MonitoringFilesTest {
                 job.get("static_configs").forEach(s -> s.get("targets").forEach(t -> targets.add(t.asText())));
             }
         });
-        assertThat(targets).contains("switchboard:8080");
+        assertThat(targets).as("the management interface").contains("switchboard:9000");
         JsonNode compose = RepoFiles.yaml(RepoFiles.DOCKER.resolve("compose.yaml"));
         assertThat(ComposeFileTest.texts(compose.at("/services/prometheus/volumes")))
                 .contains("./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
@@ -80,8 +80,8 @@ class MonitoringFilesTest {
         assertThat(lines).anyMatch(l -> l.matches("FROM eclipse-temurin:(21|25)-jre.*"));
         assertThat(lines).anyMatch(l -> l.matches("USER (?!root|0\\b).+"));
         assertThat(lines).anyMatch(l -> l.startsWith("HEALTHCHECK"));
-        assertThat(lines).anyMatch(l -> l.contains("/q/health/ready"));
-        assertThat(lines).contains("EXPOSE 8080 4573 8084");
+        assertThat(lines).anyMatch(l -> l.contains("/q/health/ready") && l.contains("SWITCHBOARD_MANAGEMENT_PORT:-9000"));
+        assertThat(lines).contains("EXPOSE 8080 9000 4573 8084");
         assertThat(lines).anyMatch(l -> l.contains("target/quarkus-app/"));
     }
 

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.switchboard.testing.Operators;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,7 +93,7 @@ class ChannelsAgreeTest {
                 n -> n != null && n.get("figures").equals(expected));
         assertThat(onChannel.get("figures")).isEqualTo(expected);
 
-        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String scrape = given().get(Operators.management("/q/metrics")).then().statusCode(200).extract().asString();
         assertThat(gauge(scrape, queue, "switchboard_queue_calls_today", "result=\"offered\"")).isEqualTo(3.0);
         assertThat(gauge(scrape, queue, "switchboard_queue_calls_today", "result=\"answered_within_sl\""))
                 .isEqualTo(published.figures().answeredWithinSl());

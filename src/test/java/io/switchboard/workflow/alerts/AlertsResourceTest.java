@@ -41,6 +41,7 @@ class AlertsResourceTest {
     String admin;
     String supervisor;
     String agent;
+    String platformAdmin;
 
     @BeforeEach
     void users() {
@@ -49,6 +50,7 @@ class AlertsResourceTest {
         admin = "adm-" + run;
         supervisor = "sup-" + run;
         agent = "agt-" + run;
+        platformAdmin = "padm-" + run;
         users.save(admin, "pw", Set.of(Roles.ADMIN), null, Set.of(), tenant);
         users.save(supervisor, "pw", Set.of(Roles.SUPERVISOR), null, Set.of("support"), tenant);
         users.save(agent, "pw", Set.of(Roles.AGENT), null, Set.of(), tenant);
@@ -88,7 +90,10 @@ class AlertsResourceTest {
     @Test
     void otherTenantsAndOtherRolesSeeNothing() {
         as(supervisor).queryParam("tenant", "someone-else").get("/api/v1/alerts").then().statusCode(403);
-        as(admin).queryParam("tenant", "someone-else").get("/api/v1/alerts").then().statusCode(200)
+        // a tenant's admin reads its own tenant only; the platform tenant's admins any tenant
+        as(admin).queryParam("tenant", "someone-else").get("/api/v1/alerts").then().statusCode(403);
+        users.save(platformAdmin, "pw", Set.of(Roles.ADMIN), null, Set.of(), "default");
+        as(platformAdmin).queryParam("tenant", "someone-else").get("/api/v1/alerts").then().statusCode(200)
                 .body("items", hasSize(0));
         as(agent).get("/api/v1/alerts").then().statusCode(403);
         as(supervisor).queryParam("status", "LOST").get("/api/v1/alerts").then().statusCode(400)
@@ -125,6 +130,9 @@ class AlertsResourceTest {
         as(admin).body(Map.of("channel", "phone", "phone", "1001\r\nAction: Hangup")).post("/api/v1/alerts/test")
                 .then().statusCode(400);
         as(admin).body(Map.of("text", "no channel")).post("/api/v1/alerts/test").then().statusCode(400);
+        // the tenant owns no node here (sim and fssim are the default tenant's): no test call from them
+        as(admin).body(Map.of("channel", "phone", "phone", "1001", "node", "sim")).post("/api/v1/alerts/test")
+                .then().statusCode(403).body("message", containsString("is not a node of tenant " + tenant));
         as(supervisor).body(Map.of("channel", "webhook")).post("/api/v1/alerts/test").then().statusCode(403);
         assertThat(List.of(AlertEndpoints.server.requests("/ding", marker).size())).containsExactly(1);
     }
