@@ -52,10 +52,11 @@ public class AlertsResource {
     AlertRecipients recipients;
     @Inject
     AuditTrail trail;
+    @Inject
+    Tenancy tenancy;
 
     private static final java.util.concurrent.Executor AUDIT_WRITES =
             java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("alert-test-audit").factory());
-    Tenancy tenancy;
 
     /** One page, newest first; pass {@code next} as {@code before} for the following page. */
     public record AlertPage(List<AlertStore.AlertRecord> items, Long next) {

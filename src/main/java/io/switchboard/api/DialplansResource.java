@@ -59,6 +59,7 @@ public class DialplansResource {
     DialplanHistory history;
     @Inject
     AuditedChanges audited;
+    @Inject
     DialplanDeployer deployer;
     @Inject
     Tenancy tenancy;

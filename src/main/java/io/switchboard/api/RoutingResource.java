@@ -79,6 +79,7 @@ public class RoutingResource {
     RoutingConfig config;
     @Inject
     AuditedChanges audited;
+    @Inject
     RoutingScope scope;
     @Inject
     Tenancy tenancy;
