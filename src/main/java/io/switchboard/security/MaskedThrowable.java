@@ -11,8 +11,8 @@ final class MaskedThrowable extends Throwable {
 
     private final String text;
 
-    private MaskedThrowable(String text, String message) {
-        super(message, null, true, true);
+    private MaskedThrowable(String text, String message, Throwable cause) {
+        super(message, cause);
         this.text = text;
     }
 
@@ -23,12 +23,11 @@ final class MaskedThrowable extends Throwable {
     private static MaskedThrowable of(Throwable original, UnaryOperator<String> mask, int depth) {
         String message = mask.apply(original.getMessage());
         String className = original.getClass().getName();
-        MaskedThrowable m = new MaskedThrowable(message == null ? className : className + ": " + message, message);
-        m.setStackTrace(original.getStackTrace());
         Throwable cause = original.getCause();
-        if (cause != null && cause != original && depth < 32) {
-            m.initCause(of(cause, mask, depth + 1));
-        }
+        MaskedThrowable maskedCause = cause != null && cause != original && depth < 32 ? of(cause, mask, depth + 1) : null;
+        MaskedThrowable m = new MaskedThrowable(message == null ? className : className + ": " + message, message,
+                maskedCause);
+        m.setStackTrace(original.getStackTrace());
         for (Throwable s : original.getSuppressed()) {
             if (depth < 32) {
                 m.addSuppressed(of(s, mask, depth + 1));

@@ -68,7 +68,9 @@ public final class SecretMaskFilter implements Filter {
 
     private boolean carriesSecret(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (mask(c.getMessage()) != c.getMessage() || mask(c.toString()) != c.toString()) {
+            String message = c.getMessage();
+            String text = c.toString();
+            if (mask(message) != message || mask(text) != text) {
                 return true;
             }
             for (Throwable s : c.getSuppressed()) {
