@@ -41,7 +41,7 @@ public class ApiExceptionMapper {
     public Response validation(ConstraintViolationException e) {
         List<String> details = e.getConstraintViolations().stream()
                 .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage()).sorted().toList();
-        return build(400, "invalid request", details);
+        return build(400, "invalid request: " + String.join("; ", details), details);
     }
 
     @ServerExceptionMapper

@@ -27,8 +27,8 @@ import java.util.Set;
 /**
  * Demo agents matching the simulators' queue members (Asterisk {@code Local/agentN@agents/n}, whose
  * dialplan rings the phone {@code PJSIP/agentN}; mod_callcenter agents {@code 100N}), a supervisor and an admin, so the desktop works on a
- * fresh machine. Only with the simulator, only while there are no users, and never when demo
- * credentials are refused (the prod profile). Dev mode prints them at every start.
+ * fresh machine. Only with the simulator, created again at start when one is missing, and never
+ * when demo credentials are refused (the prod profile). Dev mode prints them at every start.
  */
 @ApplicationScoped
 public class DemoAgents {
@@ -61,7 +61,9 @@ public class DemoAgents {
             LOG.warn("demo users not created: switchboard.security.refuse-demo-credentials is on");
             return;
         }
-        if (users.isEmpty()) {
+        // any missing, not "no users at all": a run that saved users of its own first (another test
+        // profile on a fresh database) must not leave dev mode and tests without their demo logins
+        if (DemoCredentials.USERS.stream().anyMatch(u -> users.find(u.username()).isEmpty())) {
             for (int n = 1; n <= 4; n++) {
                 String name = "agent" + n;
                 roster.save(new Agent(name, "Agent " + n, "demo", List.of("billing", "support"), QUEUES,

@@ -124,7 +124,8 @@ class SecretsNotLoggedTest {
         // the log saw the whole path, at DEBUG, from the libraries too
         assertThat(log).contains("AMI node sim connected").contains("DEBUG [org.asteriskjava")
                 .contains("test alert through webhook").contains("test alert through sms")
-                .contains("masked on purpose: ****").contains("IllegalStateException: refused key ****");
+                .contains("masked on purpose: ****").contains("IllegalStateException: refused key ****")
+                .doesNotContain("Switchboard demo (dev mode only)"); // the demo logins are printed in dev mode only
         for (String secret : List.of(SecretsProfile.AMI_SECRET, SecretsProfile.ESL_PASSWORD, SecretsProfile.SESSION_KEY,
                 SecretsProfile.HOOK_TOKEN, SecretsProfile.SMS_KEY, PASSWORD, WRONG_PASSWORD, AGENT_PASSWORD)) {
             assertThat(log).as("log file " + file + " must not contain " + secret).doesNotContain(secret);
