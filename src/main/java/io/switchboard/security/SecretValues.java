@@ -36,12 +36,30 @@ public final class SecretValues {
             Pattern.compile("quarkus\\.oidc(\\.[^.]+)?\\.credentials\\.(secret|client-secret\\.value|jwt\\.secret)"),
             Pattern.compile("switchboard\\.screenpop\\..*(token|secret|password|api-key)"));
 
+    /**
+     * The same as environment variables: a node's secret set only as {@code SWITCHBOARD_PBX_<NODE>_SECRET}
+     * (the compose file does that) may be listed under that name alone.
+     */
+    private static final List<Pattern> SECRET_VARIABLES = List.of(
+            Pattern.compile("SWITCHBOARD_PBX_.+_(SECRET|PASSWORD)"),
+            Pattern.compile("SWITCHBOARD_SIMULATOR_(SECRET|ESL_PASSWORD)"),
+            Pattern.compile("SWITCHBOARD_(TEST_)?DB_PASSWORD"),
+            Pattern.compile("QUARKUS_DATASOURCE_(.+_)?PASSWORD"),
+            Pattern.compile("SWITCHBOARD_SESSION_KEY|QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY"),
+            Pattern.compile("SWITCHBOARD_ALERTS_WEBHOOK_TARGETS_.+_URL"),
+            Pattern.compile("SWITCHBOARD_ALERTS_.*(TOKEN|SECRET|PASSWORD|AUTH_VALUE|API_KEY)"),
+            Pattern.compile("QUARKUS_MAILER_PASSWORD"),
+            Pattern.compile("(KAFKA|MP_MESSAGING_.+)_(SASL_JAAS_CONFIG|SSL_.*PASSWORD|PASSWORD)"),
+            Pattern.compile("QUARKUS_OIDC_(.+_)?CREDENTIALS_(SECRET|CLIENT_SECRET_VALUE|JWT_SECRET)"),
+            Pattern.compile("SWITCHBOARD_SCREENPOP_.*(TOKEN|SECRET|PASSWORD|API_KEY)"));
+
     private SecretValues() {
     }
 
     static boolean isSecretProperty(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return SECRET_PROPERTIES.stream().anyMatch(p -> p.matcher(n).matches());
+        return SECRET_PROPERTIES.stream().anyMatch(p -> p.matcher(n).matches())
+                || SECRET_VARIABLES.stream().anyMatch(p -> p.matcher(name).matches());
     }
 
     /**
