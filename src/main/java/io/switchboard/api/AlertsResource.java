@@ -20,6 +20,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -66,9 +67,13 @@ public class AlertsResource {
      * A test message through {@code channel}: to the contact {@code username} of the admin's tenant,
      * or to the addresses given.
      */
+    /** Values a phone call or SMS carries to a PBX or gateway: no CR/LF or other control characters. */
+    private static final String ONE_LINE = "[^\\p{Cntrl}]*";
+
     public record TestRequest(@NotBlank @Size(max = 32) String channel, @Size(max = 64) String username,
-                              @Size(max = 255) String email, @Size(max = 32) String mobile,
-                              @Size(max = 80) String phone, @Size(max = 64) String node,
+                              @Size(max = 255) String email, @Size(max = 32) @Pattern(regexp = ONE_LINE) String mobile,
+                              @Size(max = 80) @Pattern(regexp = ONE_LINE) String phone,
+                              @Size(max = 64) @Pattern(regexp = ONE_LINE) String node,
                               @Size(max = 64) String webhook, @Size(max = 1000) String text) {
     }
 

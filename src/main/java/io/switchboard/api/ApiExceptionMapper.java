@@ -1,5 +1,7 @@
 package io.switchboard.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.switchboard.pbx.UnsafePbxValueException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -39,7 +41,7 @@ public class ApiExceptionMapper {
     public Response validation(ConstraintViolationException e) {
         List<String> details = e.getConstraintViolations().stream()
                 .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage()).sorted().toList();
-        return build(400, "invalid request", details);
+        return build(400, "invalid request: " + String.join("; ", details), details);
     }
 
     @ServerExceptionMapper
@@ -62,6 +64,23 @@ public class ApiExceptionMapper {
         return build(400, e.getMessage(), List.of());
     }
 
+    /** Wrong types and shapes in a JSON body (a string for a number, an array for an object). */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
+        String expected = e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName();
+        // the offending value is not echoed: it may be anything the client sent, a password included
+        return build(400, "malformed request body: " + field + " must be " + article(expected) + expected,
+                location(e));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        return build(400, "malformed request body: not valid JSON", location(e));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
@@ -79,6 +98,15 @@ public class ApiExceptionMapper {
         String error = s != null ? s.getReasonPhrase() : "Error";
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(ErrorResponse.of(status, error, message, details)).build();
+    }
+
+    private static List<String> location(JsonProcessingException e) {
+        return e.getLocation() == null ? List.of()
+                : List.of("line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+    }
+
+    private static String article(String type) {
+        return "AEIOUaeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ";
     }
 
     private static String lastNode(String path) {

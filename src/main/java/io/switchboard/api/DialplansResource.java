@@ -65,6 +65,9 @@ public class DialplansResource {
     Tenancy tenancy;
 
     /** A dialplan in the list: its newest version and the version each node runs (last successful deployment). */
+    /** Characters of a dialplan (the largest shipped one is a few KB; the body limit is 2 MB). */
+    static final int MAX_CONTENT = 1_000_000;
+
     public record Listed(String name, String type, int latestVersion, String savedBy, Instant savedAt,
                          Map<String, Integer> deployed) {
     }
@@ -77,12 +80,13 @@ public class DialplansResource {
     }
 
     /** {@code expectedVersion}: the version edited (0 for a new dialplan); a later save in between is a 409. */
-    public record Update(@NotNull String type, @NotNull String content, @NotNull @Min(0) Integer expectedVersion,
+    public record Update(@NotNull @Size(max = 16) String type, @NotNull @Size(max = MAX_CONTENT) String content,
+                         @NotNull @Min(0) Integer expectedVersion,
                          @Size(max = 255) String comment) {
     }
 
     /** A dry run; {@code type} may be left out for a dialplan that exists. */
-    public record Check(String type, @NotNull String content) {
+    public record Check(@Size(max = 16) String type, @NotNull @Size(max = MAX_CONTENT) String content) {
     }
 
     public record Validation(boolean valid, List<Problem> problems) {

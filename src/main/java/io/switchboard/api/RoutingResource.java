@@ -113,7 +113,8 @@ public class RoutingResource {
 
     /** A call to try the policy on, without a PBX. */
     public record TrialCall(@NotBlank @Size(max = 64) String node, @Size(max = 80) String callerNumber,
-                            @Size(max = 80) String dialed, Map<String, String> variables) {
+                            @Size(max = 80) String dialed,
+                            @Size(max = 100) Map<@Size(max = 64) String, @Size(max = 1000) String> variables) {
     }
 
     @GET

@@ -58,8 +58,8 @@ public class TicketsResource {
     @Inject
     TodoService todos;
 
-    public record CreateTicket(@NotBlank String kind, @NotBlank @Size(max = 255) String subject,
-                               @Size(max = 4000) String description, String priority,
+    public record CreateTicket(@NotBlank @Size(max = 64) String kind, @NotBlank @Size(max = 255) String subject,
+                               @Size(max = 4000) String description, @Size(max = 16) String priority,
                                @Size(max = 40) String callerNumber, @Size(max = 64) String customerId,
                                @Size(max = 160) String callId,
                                @DecimalMin("0.01") @Digits(integer = 12, fraction = 2) BigDecimal amount,
@@ -67,7 +67,7 @@ public class TicketsResource {
     }
 
     /** Either field may be left out; {@code assignee} gives the ticket's open task to someone (supervisors). */
-    public record TicketChange(String status, @Size(max = 64) String assignee) {
+    public record TicketChange(@Size(max = 32) String status, @Size(max = 64) String assignee) {
     }
 
     public record TicketView(String id, String kind, String status, String priority, String subject, String description,

@@ -37,7 +37,7 @@ public class TodosResource {
     @Inject
     TodoService todos;
 
-    public record Completion(Map<String, Object> variables) {
+    public record Completion(@Size(max = 100) Map<@Size(max = 64) String, Object> variables) {
     }
 
     public record Decision(@NotNull Boolean approved, @Size(max = 1000) String comment) {
@@ -74,7 +74,7 @@ public class TodosResource {
 
     @POST
     @Path("/{id}/complete")
-    public Done complete(@PathParam("id") String id, Completion body) {
+    public Done complete(@PathParam("id") String id, @Valid Completion body) {
         todos.complete(actor(), id, body == null || body.variables() == null ? Map.of() : body.variables());
         return new Done(id, "completed");
     }

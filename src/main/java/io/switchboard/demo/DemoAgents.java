@@ -5,6 +5,9 @@ import io.switchboard.agents.Agent;
 import io.switchboard.agents.AgentRoster;
 import io.switchboard.pbx.AgentEndpoint;
 import io.switchboard.pbx.PbxConfig;
+import io.quarkus.runtime.LaunchMode;
+import io.switchboard.security.DemoCredentials;
+import io.switchboard.security.HardeningConfig;
 import io.switchboard.security.Roles;
 import io.switchboard.security.UserStore;
 import io.switchboard.workflow.org.OrgDirectory;
@@ -13,6 +16,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.LinkedHashMap;
@@ -23,7 +27,8 @@ import java.util.Set;
 /**
  * Demo agents matching the simulators' queue members (Asterisk {@code Local/agentN@agents/n}, whose
  * dialplan rings the phone {@code PJSIP/agentN}; mod_callcenter agents {@code 100N}), a supervisor and an admin, so the desktop works on a
- * fresh machine. Only with the simulator and only while there are no users.
+ * fresh machine. Only with the simulator, created again at start when one is missing, and never
+ * when demo credentials are refused (the prod profile). Dev mode prints them at every start.
  */
 @ApplicationScoped
 public class DemoAgents {
@@ -41,23 +46,39 @@ public class DemoAgents {
     AgentRoster roster;
     @Inject
     OrgDirectory org;
+    @Inject
+    HardeningConfig hardening;
+    @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+    int httpPort;
 
     /** After the migrations, before agents' state is restored. */
     void seed(@Observes @Priority(105) StartupEvent ev) {
-        if (!simulator.enabled() || !simulator.demoAgents() || !users.isEmpty()) {
+        if (!simulator.enabled() || !simulator.demoAgents()) {
             return;
         }
-        for (int n = 1; n <= 4; n++) {
-            roster.save(new Agent("agent" + n, "Agent " + n, "demo", List.of("billing", "support"), QUEUES,
-                    endpoints("agent" + n, String.valueOf(1000 + n))));
-            users.save("agent" + n, "agent" + n, Set.of(Roles.AGENT), "agent" + n, Set.of(), "demo");
+        if (hardening.refuseDemoCredentials()) {
+            // their passwords are public: outside dev mode and tests they would be refused anyway
+            LOG.warn("demo users not created: switchboard.security.refuse-demo-credentials is on");
+            return;
         }
-        roster.save(new Agent("super1", "Supervisor One", "demo", List.of(), List.of(), endpoints("super1", "1009")));
-        users.save("supervisor", "supervisor", Set.of(Roles.SUPERVISOR), "super1", Set.copyOf(QUEUES), "demo");
-        users.save("admin", "admin", Set.of(Roles.ADMIN), null, Set.of(), "demo");
-        seedOrg();
-        LOG.info("demo logins (simulator only): agent1..agent4 / same as user name, supervisor / supervisor, "
-                + "admin / admin — agent desktop at /agent");
+        // any missing, not "no users at all": a run that saved users of its own first (another test
+        // profile on a fresh database) must not leave dev mode and tests without their demo logins
+        if (DemoCredentials.USERS.stream().anyMatch(u -> users.find(u.username()).isEmpty())) {
+            for (int n = 1; n <= 4; n++) {
+                String name = "agent" + n;
+                roster.save(new Agent(name, "Agent " + n, "demo", List.of("billing", "support"), QUEUES,
+                        endpoints(name, String.valueOf(1000 + n))));
+                users.save(name, DemoCredentials.password(name), Set.of(Roles.AGENT), name, Set.of(), "demo");
+            }
+            roster.save(new Agent("super1", "Supervisor One", "demo", List.of(), List.of(), endpoints("super1", "1009")));
+            users.save("supervisor", DemoCredentials.password("supervisor"), Set.of(Roles.SUPERVISOR), "super1",
+                    Set.copyOf(QUEUES), "demo");
+            users.save("admin", DemoCredentials.password("admin"), Set.of(Roles.ADMIN), null, Set.of(), "demo");
+            seedOrg();
+        }
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+            LOG.info(DemoBanner.text(httpPort));
+        }
     }
 
     /** Who works the demo's tickets (docs/workflow.md): agent1 leads the frontline, the supervisor manages. */

@@ -8,6 +8,7 @@ import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -139,6 +142,10 @@ public class UserIdentities {
     static class PasswordProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
         @Inject
         UserIdentities identities;
+        @Inject
+        LoginThrottle throttle;
+        @Inject
+        HardeningConfig hardening;
 
         @Override
         public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
@@ -148,13 +155,27 @@ public class UserIdentities {
         @Override
         public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
                                                   AuthenticationRequestContext context) {
+            String username = request.getUsername();
+            String address = LoginGate.address(HttpSecurityUtils.getRoutingContextAttribute(request));
+            // before any password check: a locked user name or address costs nothing more
+            Optional<Duration> wait = throttle.check(username, address);
+            if (wait.isPresent()) {
+                return Uni.createFrom().failure(LoginGate.throttled(wait.get()));
+            }
             String password = new String(request.getPassword().getPassword());
-            SecurityIdentity known = identities.remembered(request.getUsername(), password);
+            if (hardening.refuseDemoCredentials() && DemoCredentials.isDemoLogin(username, password)) {
+                throttle.failed(username, address);
+                return Uni.createFrom().failure(new AuthenticationFailedException("invalid credentials"));
+            }
+            SecurityIdentity known = identities.remembered(username, password);
             if (known != null) {
+                throttle.succeeded(username);
                 return Uni.createFrom().item(known);
             }
             // the database and PBKDF2 only when the login is not remembered
-            return context.runBlocking(() -> identities.login(request.getUsername(), password));
+            return context.runBlocking(() -> identities.login(username, password))
+                    .onItem().invoke(() -> throttle.succeeded(username))
+                    .onFailure(AuthenticationFailedException.class).invoke(() -> throttle.failed(username, address));
         }
     }
 
