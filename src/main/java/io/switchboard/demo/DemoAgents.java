@@ -7,7 +7,7 @@ import io.switchboard.pbx.AgentEndpoint;
 import io.switchboard.pbx.PbxConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.switchboard.security.DemoCredentials;
-import io.switchboard.security.HardeningConfig;
+import io.switchboard.security.SecurityConfig;
 import io.switchboard.security.Roles;
 import io.switchboard.security.UserStore;
 import io.switchboard.workflow.org.OrgDirectory;
@@ -47,7 +47,7 @@ public class DemoAgents {
     @Inject
     OrgDirectory org;
     @Inject
-    HardeningConfig hardening;
+    SecurityConfig hardening;
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int httpPort;
 

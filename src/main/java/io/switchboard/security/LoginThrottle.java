@@ -22,17 +22,17 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class LoginThrottle {
 
-    private final HardeningConfig.LoginThrottleSettings settings;
+    private final SecurityConfig.LoginThrottleSettings settings;
     private final Counter throttled;
     private final Map<String, Failures> tracked = new ConcurrentHashMap<>();
     private volatile Clock clock = Clock.systemUTC();
 
     @Inject
-    LoginThrottle(HardeningConfig config, MeterRegistry registry) {
+    LoginThrottle(SecurityConfig config, MeterRegistry registry) {
         this(config.loginThrottle(), registry);
     }
 
-    LoginThrottle(HardeningConfig.LoginThrottleSettings settings, MeterRegistry registry) {
+    LoginThrottle(SecurityConfig.LoginThrottleSettings settings, MeterRegistry registry) {
         this.settings = settings;
         this.throttled = Counter.builder("switchboard.login.throttled")
                 .description("login attempts refused with 429 because the user name or address was over its limit")

@@ -26,7 +26,7 @@ public class ProdCredentialsCheck {
     static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
 
     @Inject
-    HardeningConfig hardening;
+    SecurityConfig hardening;
     @Inject
     PbxConfig pbx;
     @Inject

@@ -145,7 +145,7 @@ public class UserIdentities {
         @Inject
         LoginThrottle throttle;
         @Inject
-        HardeningConfig hardening;
+        SecurityConfig hardening;
 
         @Override
         public Class<UsernamePasswordAuthenticationRequest> getRequestType() {

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoginThrottleTest {
 
     record Settings(boolean enabled, int userAttempts, int ipAttempts, Duration window, Duration lockTime,
-                    int maxTracked) implements HardeningConfig.LoginThrottleSettings {
+                    int maxTracked) implements SecurityConfig.LoginThrottleSettings {
     }
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
