@@ -10,6 +10,7 @@ import io.switchboard.pbx.PbxCommand;
 import io.switchboard.pbx.PbxRegistry;
 import io.switchboard.pbx.PbxText;
 import io.switchboard.security.Actor;
+import io.switchboard.security.Tenancy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -47,6 +48,8 @@ public class AgentActions {
     AgentPresence presence;
     @Inject
     jakarta.enterprise.event.Event<DispositionRecorded> dispositions;
+    @Inject
+    Tenancy tenancy;
 
     /** Results of one action on every node (and queue) it went to. */
     public record Outcome(String agentId, String action, boolean ok, List<ActionResult> results) {
@@ -144,10 +147,13 @@ public class AgentActions {
                 new CtiRefusal(503, "unavailable", "PBX node " + e.node() + " is not configured")));
     }
 
-    /** Agents act for themselves; supervisors for agents of their queues; admins for anyone. */
+    /**
+     * Agents act for themselves; supervisors for agents of their queues; admins for anyone — all
+     * within their tenant: another tenant's agent is not found.
+     */
     private Agent allowed(Actor actor, String agentId, String action) {
-        Agent a = roster.agent(agentId).orElseThrow(() -> refuse(actor, agentId, action,
-                CtiRefusal.notFound("no agent " + agentId)));
+        Agent a = roster.agent(agentId).filter(x -> tenancy.sees(actor, x.tenant())).orElseThrow(() -> refuse(actor,
+                agentId, action, CtiRefusal.notFound("no agent " + agentId)));
         if (agentId.equals(actor.agentId()) || actor.isAdmin() || a.queues().stream().anyMatch(actor::supervises)) {
             if (a.endpoints().isEmpty()) {
                 throw refuse(actor, agentId, action, CtiRefusal.conflict("agent " + agentId + " has no phone"));

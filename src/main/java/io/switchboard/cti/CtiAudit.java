@@ -60,7 +60,7 @@ public class CtiAudit {
 
     private static void insert(Connection c, List<AuditEntry> batch) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into cti_audit (at_us, username, agent_id, action, "
-                + "call_id, node, target, outcome, message, latency_us) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "call_id, node, target, outcome, message, latency_us, tenant) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (AuditEntry e : batch) {
                 ps.setLong(1, ChronoUnit.MICROS.between(Instant.EPOCH, e.at()));
                 ps.setString(2, e.username());
@@ -72,19 +72,21 @@ public class CtiAudit {
                 ps.setString(8, e.outcome());
                 ps.setString(9, cut(e.message(), 500));
                 ps.setLong(10, Math.round(e.latencyMs() * 1000));
+                ps.setString(11, e.tenant());
                 ps.addBatch();
             }
             ps.executeBatch();
         }
     }
 
-    /** Newest first; {@code agentId} null for every agent. Blocking. */
-    public List<AuditEntry> recent(String agentId, Instant since, int limit) {
-        String sql = "select at_us, username, agent_id, action, call_id, node, target, outcome, message, latency_us "
-                + "from cti_audit where at_us >= ?" + (agentId == null ? "" : " and agent_id = ?")
+    /** {@code tenant}'s entries, newest first; {@code agentId} null for every agent. Blocking. */
+    public List<AuditEntry> recent(String tenant, String agentId, Instant since, int limit) {
+        String sql = "select at_us, username, agent_id, action, call_id, node, target, outcome, message, latency_us, "
+                + "tenant from cti_audit where tenant = ? and at_us >= ?" + (agentId == null ? "" : " and agent_id = ?")
                 + " order by at_us desc, id desc limit ?";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
+            ps.setString(i++, tenant);
             ps.setLong(i++, ChronoUnit.MICROS.between(Instant.EPOCH, since));
             if (agentId != null) {
                 ps.setString(i++, agentId);
@@ -95,7 +97,7 @@ public class CtiAudit {
                 while (rs.next()) {
                     out.add(new AuditEntry(Instant.EPOCH.plus(rs.getLong(1), ChronoUnit.MICROS), rs.getString(2),
                             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                            rs.getString(8), rs.getString(9), rs.getLong(10) / 1000.0));
+                            rs.getString(8), rs.getString(9), rs.getLong(10) / 1000.0, rs.getString(11)));
                 }
             }
             return out;
