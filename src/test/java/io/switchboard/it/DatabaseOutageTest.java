@@ -1,5 +1,6 @@
 package io.switchboard.it;
 
+import io.switchboard.testing.ApiUsers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -73,7 +74,7 @@ class DatabaseOutageTest {
         int storedBeforeCut = stored(across).size();
 
         // during: ingestion goes on, records wait in memory, nothing reaches the database
-        await().atMost(Duration.ofSeconds(20)).until(() -> !given().get("/api/v1/calls/active").then()
+        await().atMost(Duration.ofSeconds(20)).until(() -> !ApiUsers.reader().get("/api/v1/calls/active").then()
                 .statusCode(200).extract().jsonPath().getList("$").isEmpty() || playback.done().isDone());
         playback.done().join();
         await().atMost(Duration.ofSeconds(25)).until(() -> completed() >= completed + across.size());

@@ -1,5 +1,6 @@
 package io.switchboard.push;
 
+import io.switchboard.testing.ApiUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -61,7 +62,7 @@ class ChannelsAgreeTest {
 
         // the engine's published view has all three calls finished (stored records come after that)
         for (GeneratedCall c : calls) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/calls/{id}",
+            await().atMost(Duration.ofSeconds(30)).until(() -> ApiUsers.reader().get("/api/v1/calls/{id}",
                     "sim:" + c.linkedId()).statusCode() == 200);
         }
         QueueMetrics published = await().atMost(Duration.ofSeconds(30)).until(() -> of(queue),
