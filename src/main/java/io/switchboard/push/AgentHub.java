@@ -98,7 +98,8 @@ public class AgentHub implements AgentPush {
             return;
         }
         String tenant = roster.agent(agentId).map(a -> a.tenant()).orElse(null);
-        if (tenant == null || (payload instanceof PopCard card && !tenant.equals(tenancy.ofCall(card.node(), card.queue())))) {
+        if (tenant == null || payload instanceof PopCard card
+                && !tenant.equals(tenancy.ofCall(card.node(), card.queue()))) {
             return;
         }
         String text = message(type, payloadField, payload);
