@@ -159,7 +159,10 @@ class CallsTenantIsolationTest {
             assertThat(u.http().get("/api/v1/calls/active").then().extract().jsonPath().getList("id", String.class))
                     .doesNotContain(idB);
         }
-        assertThat(ids(w.adminB(), Map.of("caller", callerB))).containsExactly(idB);
+        // nor can a wrap-up of A's own agent name B's call (its disposition would start A's workflows)
+        w.agentA().user().http().body(Map.of("callId", idB, "disposition", "resolved"))
+                .post("/api/v1/agents/" + w.agentA().id() + "/wrap-up").then().statusCode(404);
+                assertThat(ids(w.adminB(), Map.of("caller", callerB))).containsExactly(idB);
         assertThat(ids(w.adminB(), Map.of("queue", QUEUE_A))).isEmpty();
     }
 
