@@ -2,6 +2,7 @@ package io.switchboard.agents;
 
 import io.agroal.api.AgroalDataSource;
 import io.switchboard.cti.ActionResult;
+import io.switchboard.cti.CallIndex;
 import io.switchboard.cti.CtiExecutor;
 import io.switchboard.cti.CtiRefusal;
 import io.switchboard.pbx.AgentEndpoint;
@@ -10,6 +11,7 @@ import io.switchboard.pbx.PbxCommand;
 import io.switchboard.pbx.PbxRegistry;
 import io.switchboard.pbx.PbxText;
 import io.switchboard.security.Actor;
+import io.switchboard.security.Tenancy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -47,6 +49,10 @@ public class AgentActions {
     AgentPresence presence;
     @Inject
     jakarta.enterprise.event.Event<DispositionRecorded> dispositions;
+    @Inject
+    Tenancy tenancy;
+    @Inject
+    CallIndex calls;
 
     /** Results of one action on every node (and queue) it went to. */
     public record Outcome(String agentId, String action, boolean ok, List<ActionResult> results) {
@@ -94,6 +100,9 @@ public class AgentActions {
         }
         if (note != null && note.length() > 1000) {
             throw refuse(actor, agentId, "wrap-up-done", CtiRefusal.invalid("note is longer than 1000 characters"));
+        }
+        if (callId != null && !callOf(callId, agent.tenant())) {
+            throw refuse(actor, agentId, "wrap-up-done", CtiRefusal.notFound("no call " + callId));
         }
         if (callId != null) {
             saveDisposition(callId, agentId, code, note);
@@ -144,10 +153,13 @@ public class AgentActions {
                 new CtiRefusal(503, "unavailable", "PBX node " + e.node() + " is not configured")));
     }
 
-    /** Agents act for themselves; supervisors for agents of their queues; admins for anyone. */
+    /**
+     * Agents act for themselves; supervisors for agents of their queues; admins for anyone — all
+     * within their tenant: another tenant's agent is not found.
+     */
     private Agent allowed(Actor actor, String agentId, String action) {
-        Agent a = roster.agent(agentId).orElseThrow(() -> refuse(actor, agentId, action,
-                CtiRefusal.notFound("no agent " + agentId)));
+        Agent a = roster.agent(agentId).filter(x -> tenancy.sees(actor, x.tenant())).orElseThrow(() -> refuse(actor,
+                agentId, action, CtiRefusal.notFound("no agent " + agentId)));
         if (agentId.equals(actor.agentId()) || actor.isAdmin() || a.queues().stream().anyMatch(actor::supervises)) {
             if (a.endpoints().isEmpty()) {
                 throw refuse(actor, agentId, action, CtiRefusal.conflict("agent " + agentId + " has no phone"));
@@ -160,6 +172,27 @@ public class AgentActions {
     private CtiRefusal refuse(Actor actor, String agentId, String action, CtiRefusal r) {
         executor.refused(actor, agentId, action, null, null, null, r.outcome(), r.getMessage());
         return r;
+    }
+
+    /**
+     * Whether a disposition may name the call: not when the call, in progress or stored, is another
+     * tenant's (its workflows would take it for this tenant's). A call not stored yet (the writer
+     * is behind) is the agent's own word, as before.
+     */
+    private boolean callOf(String callId, String tenant) {
+        var live = calls.call(callId);
+        if (live.isPresent()) {
+            return tenant.equals(tenancy.ofCall(live.get().node(), live.get().queue()));
+        }
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("select tenant from call_records where id = ?")) {
+            ps.setString(1, callId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return !rs.next() || tenant.equals(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the call's tenant failed", e);
+        }
     }
 
     private void saveDisposition(String callId, String agentId, String code, String note) {

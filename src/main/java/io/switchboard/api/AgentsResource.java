@@ -10,6 +10,7 @@ import io.switchboard.pbx.AgentEndpoint;
 import io.switchboard.audit.AuditSnapshot;
 import io.switchboard.security.Actor;
 import io.switchboard.security.Roles;
+import io.switchboard.security.Tenancy;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -28,7 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-/** Agents: definitions, live state, login/logout/pause and wrap-up. */
+/**
+ * Agents: definitions, live state, login/logout/pause and wrap-up, of the caller's tenant only:
+ * another tenant's agent answers 404 as if it did not exist.
+ */
 @Path("/api/v1/agents")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
@@ -48,6 +52,8 @@ public class AgentsResource {
     com.fasterxml.jackson.databind.ObjectMapper json;
     @Inject
     AuditedChanges audited;
+    @Inject
+    Tenancy tenancy;
 
     /** What the desktop offers: pause reasons and disposition codes. */
     public record Options(List<String> pauseReasons, List<String> dispositions, long wrapUpSeconds) {
@@ -63,7 +69,7 @@ public class AgentsResource {
     @Path("/me")
     public AgentView me() {
         Actor actor = Actor.of(identity);
-        return roster.agent(actor.agentId()).map(this::view)
+        return roster.agent(actor.agentId()).filter(a -> tenancy.sees(actor, a.tenant())).map(this::view)
                 .orElseThrow(() -> ApiException.notFound("user " + actor.username() + " is not an agent"));
     }
 
@@ -89,14 +95,25 @@ public class AgentsResource {
         if (!id.matches("[A-Za-z0-9_.@-]{1,64}")) {
             throw ApiException.badRequest("agent id must be 1-64 letters, digits, '_', '.', '@' or '-'");
         }
+        String tenant = TenantScope.forDefinition(body.tenant(), TenantScope.of(Actor.of(identity)));
+        if (roster.agent(id).filter(a -> !a.tenant().equals(tenant)).isPresent()) {
+            throw ApiException.notFound("no agent " + id); // another tenant's: never say it exists
+        }
+        List<String> queues = body.queues() == null ? List.of() : body.queues();
+        for (String q : queues) {
+            String owner = tenancy.ofQueue(q);
+            // unnamed queues are everyone's; a queue given to another tenant would bring its calls here
+            if (!owner.equals(tenant) && !owner.equals(tenancy.defaultTenant())) {
+                throw ApiException.badRequest("queue " + q + " belongs to another tenant");
+            }
+        }
         Map<String, AgentEndpoint> endpoints = new LinkedHashMap<>();
         for (AgentRequests.Endpoint e : body.endpoints()) {
             if (endpoints.put(e.node(), new AgentEndpoint(e.node(), e.memberInterface(), e.dial(), e.device())) != null) {
                 throw ApiException.badRequest("more than one endpoint on node " + e.node());
             }
         }
-        Agent agent = new Agent(id, body.name(), body.tenant() == null ? "default" : body.tenant(),
-                body.skills() == null ? List.of() : body.skills(), body.queues() == null ? List.of() : body.queues(),
+        Agent agent = new Agent(id, body.name(), tenant, body.skills() == null ? List.of() : body.skills(), queues,
                 endpoints);
         Actor actor = Actor.of(identity);
         AuditSnapshot before = roster.agent(id).map(AuditSnapshots::agent).orElse(null);
@@ -153,7 +170,8 @@ public class AgentsResource {
         return AgentView.of(a, presence.status(a.id()).orElse(null));
     }
 
-    private static boolean visible(Actor actor, Agent a) {
-        return a.id().equals(actor.agentId()) || actor.isAdmin() || a.queues().stream().anyMatch(actor::supervises);
+    private boolean visible(Actor actor, Agent a) {
+        return tenancy.sees(actor, a.tenant()) && (a.id().equals(actor.agentId()) || actor.isAdmin()
+                || a.queues().stream().anyMatch(actor::supervises));
     }
 }

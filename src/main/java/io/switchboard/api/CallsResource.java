@@ -3,7 +3,12 @@ package io.switchboard.api;
 import io.switchboard.calls.ActiveCall;
 import io.switchboard.calls.CallPipeline;
 import io.switchboard.calls.Disposition;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.switchboard.persistence.CallQueries;
+import io.switchboard.security.Actor;
+import io.switchboard.security.Roles;
+import io.switchboard.security.Tenancy;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,13 +31,18 @@ import java.util.Locale;
 
 @Path("/api/v1/calls")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Calls", description = "Finished call records and calls in progress")
+@Tag(name = "Calls", description = "Finished call records and calls in progress, of the caller's tenant")
+@RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.INTEGRATION})
 public class CallsResource {
 
     @Inject
     CallQueries queries;
     @Inject
     CallPipeline pipeline;
+    @Inject
+    SecurityIdentity identity;
+    @Inject
+    Tenancy tenancy;
 
     @GET
     @Operation(summary = "Finished calls, newest first, with filters and cursor paging")
@@ -54,22 +64,27 @@ public class CallsResource {
         }
         CallFilter filter = new CallFilter(f, t, blankToNull(queue), blankToNull(agent), disposition(disposition),
                 blankToNull(caller), blankToNull(node));
-        return queries.list(filter, limit, blankToNull(cursor));
+        return queries.list(tenant(), filter, limit, blankToNull(cursor));
     }
 
     @GET
     @Path("/active")
-    @Operation(summary = "Calls in progress on all nodes")
+    @Operation(summary = "Calls in progress on all nodes, of the caller's tenant")
     public List<ActiveCall> active() {
-        return pipeline.activeCalls();
+        String tenant = tenant();
+        return pipeline.activeCalls().stream().filter(c -> tenant.equals(tenancy.ofCall(c.node(), c.queue()))).toList();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One finished call with its ordered timeline of normalized events")
     public CallDetail get(@PathParam("id") String id) {
-        return queries.find(id).orElseThrow(() -> ApiException.notFound(
+        return queries.find(tenant(), id).orElseThrow(() -> ApiException.notFound(
                 "no finished call '" + id + "' (calls in progress are at /api/v1/calls/active)"));
+    }
+
+    private String tenant() {
+        return TenantScope.of(Actor.of(identity));
     }
 
     private static Instant instant(String name, String value) {

@@ -31,7 +31,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Call control. Each action answers with the PBX's outcome: 200 done, 502 the PBX refused
  * (its message included), 503 node not connected, 504 no answer within the deadline; 400, 403,
- * 404 and 409 before anything reaches the PBX.
+ * 404 and 409 before anything reaches the PBX. A call or agent of another tenant is 404, and
+ * the audit lists the caller's tenant's entries only.
  */
 @Path("/api/v1/cti")
 @Produces(MediaType.APPLICATION_JSON)
@@ -128,7 +129,7 @@ public class CtiResource {
         } catch (java.time.format.DateTimeParseException e) {
             throw ApiException.badRequest("since must be an ISO-8601 instant, e.g. 2026-11-24T08:00:00Z");
         }
-        return audit.recent(actor().tenant(), agent, from, limit);
+        return audit.recent(TenantScope.of(actor()), agent, from, limit);
     }
 
     private Actor actor() {

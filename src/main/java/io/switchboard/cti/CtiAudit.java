@@ -11,7 +11,6 @@ import io.switchboard.audit.AuditRecord;
 import io.switchboard.audit.AuditSnapshot;
 import io.switchboard.audit.AuditTrail;
 import io.switchboard.persistence.BatchWriter;
-import io.switchboard.security.Actor;
 import io.switchboard.security.Tenancy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,9 +59,9 @@ public class CtiAudit {
         writer.stop();
     }
 
-    /** Queues the entry under the actor's tenant (the default tenant for the service's own actions). */
-    public void record(Actor actor, AuditEntry e) {
-        String tenant = actor == null ? tenancy.defaultTenant() : actor.tenant();
+    /** Queues the entry under its tenant (the default tenant for the service's own actions). */
+    public void record(AuditEntry e) {
+        String tenant = e.tenant() == null ? tenancy.defaultTenant() : e.tenant();
         writer.offer(new AuditRecord(e.at().truncatedTo(ChronoUnit.MICROS), tenant, e.username(), PREFIX + e.action(),
                 "call", e.callId(), e.agentId(), null,
                 new AuditSnapshot.CtiAction(e.node(), e.target(), e.outcome(), e.latencyMs()),
@@ -84,7 +83,8 @@ public class CtiAudit {
         // rows moved from cti_audit have no snapshot: their outcome column is the closest there is
         String outcome = after.hasNonNull("outcome") ? after.get("outcome").asText() : e.outcome();
         return new AuditEntry(e.at(), e.actor(), e.agentId(), e.action().substring(PREFIX.length()), e.targetId(),
-                text(after, "node"), text(after, "target"), outcome, e.detail(), after.path("latencyMs").asDouble(0));
+                text(after, "node"), text(after, "target"), outcome, e.detail(), after.path("latencyMs").asDouble(0),
+                e.tenant());
     }
 
     private static String text(JsonNode n, String field) {

@@ -8,6 +8,7 @@ import io.switchboard.pbx.PbxCommand;
 import io.switchboard.pbx.PbxReply;
 import io.switchboard.pbx.UnsafePbxValueException;
 import io.switchboard.security.Actor;
+import io.switchboard.security.Tenancy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -31,6 +32,8 @@ public class CtiExecutor {
     CtiAudit audit;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Tenancy tenancy;
 
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
@@ -69,8 +72,10 @@ public class CtiExecutor {
                         .tags("action", r.action(), "outcome", r.outcome())
                         .publishPercentiles(0.5, 0.99).register(registry))
                 .record(Math.round(r.latencyMs() * 1e6), java.util.concurrent.TimeUnit.NANOSECONDS);
-        audit.record(actor, new AuditEntry(Instant.now(), actor == null ? "system" : actor.username(), agentId, r.action(),
-                r.callId(), r.node(), target, r.outcome(), r.message(), r.latencyMs()));
+        audit.record(new AuditEntry(Instant.now(), actor == null ? "system" : actor.username(), agentId, r.action(),
+                r.callId(), r.node(), target, r.outcome(), r.message(), r.latencyMs(),
+                // the service's own actions (callbacks, alert calls) have no user: the default tenant's audit
+                actor == null || actor.tenant() == null ? tenancy.defaultTenant() : actor.tenant()));
     }
 
     private static Throwable unwrap(Throwable e) {

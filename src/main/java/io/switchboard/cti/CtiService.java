@@ -12,6 +12,7 @@ import io.switchboard.pbx.PbxRegistry;
 import io.switchboard.pbx.PbxText;
 import io.switchboard.routing.NodeGroups;
 import io.switchboard.security.Actor;
+import io.switchboard.security.Tenancy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,8 +23,10 @@ import java.util.regex.Pattern;
 /**
  * Call control for agents and supervisors. Every action: check the input, check that the actor
  * may act on the call (an agent its own calls, a supervisor the calls of its queues), find the
- * node and legs, send the command, audit. Refusals throw {@link CtiRefusal} (and are audited);
- * PBX outcomes come back as an {@link ActionResult}.
+ * node and legs, send the command, audit. Everything happens within the actor's tenant: a call or
+ * agent of another tenant is not found (404), and its agents never stand in for a supervisor's
+ * action. Refusals throw {@link CtiRefusal} (and are audited); PBX outcomes come back as an
+ * {@link ActionResult}.
  */
 @ApplicationScoped
 public class CtiService {
@@ -40,6 +43,8 @@ public class CtiService {
     CtiConfig config;
     @Inject
     NodeGroups groups;
+    @Inject
+    Tenancy tenancy;
 
     private volatile Pattern destinationPattern;
 
@@ -123,16 +128,15 @@ public class CtiService {
     /** A supervisor listens to, whispers to or barges into the call of the agent on it. */
     public CompletableFuture<ActionResult> spy(Actor actor, String callId, PbxCommand.SpyMode mode) {
         String action = "spy-" + mode.name().toLowerCase(java.util.Locale.ROOT);
-        CallLegs call = calls.call(callId).orElseThrow(() -> refuse(actor, null, action, callId,
-                CtiRefusal.notFound("no call " + callId + " in progress")));
+        CallLegs call = call(actor, null, action, callId);
         if (!actor.supervises(call.queue())) {
             throw refuse(actor, null, action, callId, CtiRefusal.forbidden(
                     "only a supervisor of queue " + call.queue() + " may " + mode.name().toLowerCase() + " on this call"));
         }
-        AgentEndpoint own = roster.agent(actor.agentId()).map(a -> a.endpoints().get(call.node())).orElseThrow(() ->
+        AgentEndpoint own = agent(actor, actor.agentId()).map(a -> a.endpoints().get(call.node())).orElseThrow(() ->
                 refuse(actor, null, action, callId, CtiRefusal.conflict(
                         "user " + actor.username() + " has no phone on node " + call.node())));
-        Target t = roster.all().stream().map(a -> targetOf(call, a)).filter(java.util.Objects::nonNull).findFirst()
+        Target t = tenantAgents(actor).map(a -> targetOf(call, a)).filter(java.util.Objects::nonNull).findFirst()
                 .orElseThrow(() -> refuse(actor, null, action, callId, CtiRefusal.conflict(
                         "no agent is on call " + callId)));
         return executor.run(actor, actor.agentId(), callId, t.control(),
@@ -142,7 +146,7 @@ public class CtiService {
     /** Click-to-dial from the agent's own phone on {@code node} (null: its first node). */
     public CompletableFuture<ActionResult> dial(Actor actor, String agentId, String destination, String node) {
         String dest = destination(actor, "originate", null, destination);
-        Agent agent = roster.agent(agentId).orElseThrow(() -> refuse(actor, agentId, "originate", null,
+        Agent agent = agent(actor, agentId).orElseThrow(() -> refuse(actor, agentId, "originate", null,
                 CtiRefusal.notFound("no agent " + agentId)));
         if (!agentId.equals(actor.agentId()) && !actor.isAdmin()
                 && agent.queues().stream().noneMatch(actor::supervises)) {
@@ -176,15 +180,14 @@ public class CtiService {
 
     /** Finds the call and the acting agent's place on it; supervisors act through the call's agent. */
     private Target target(Actor actor, String action, String callId) {
-        CallLegs call = calls.call(callId).orElseThrow(() -> refuse(actor, actor.agentId(), action, callId,
-                CtiRefusal.notFound("no call " + callId + " in progress")));
-        Agent own = roster.agent(actor.agentId()).orElse(null);
+        CallLegs call = call(actor, actor.agentId(), action, callId);
+        Agent own = agent(actor, actor.agentId()).orElse(null);
         Target mine = own == null ? null : targetOf(call, own);
         if (mine != null) {
             return mine;
         }
         if (actor.supervises(call.queue())) {
-            Target theirs = roster.all().stream().map(a -> targetOf(call, a)).filter(java.util.Objects::nonNull)
+            Target theirs = tenantAgents(actor).map(a -> targetOf(call, a)).filter(java.util.Objects::nonNull)
                     .findFirst().orElse(null);
             if (theirs != null) {
                 return theirs;
@@ -192,6 +195,21 @@ public class CtiService {
             throw refuse(actor, actor.agentId(), action, callId, CtiRefusal.conflict("no agent is on call " + callId));
         }
         throw refuse(actor, actor.agentId(), action, callId, CtiRefusal.forbidden("call " + callId + " is not yours"));
+    }
+
+    /** A call in progress of the actor's tenant; another tenant's gets the same answer as a missing one. */
+    private CallLegs call(Actor actor, String agentId, String action, String callId) {
+        return calls.call(callId).filter(c -> tenancy.sees(actor, tenancy.ofCall(c.node(), c.queue())))
+                .orElseThrow(() -> refuse(actor, agentId, action, callId,
+                        CtiRefusal.notFound("no call " + callId + " in progress")));
+    }
+
+    private java.util.Optional<Agent> agent(Actor actor, String agentId) {
+        return roster.agent(agentId).filter(a -> tenancy.sees(actor, a.tenant()));
+    }
+
+    private java.util.stream.Stream<Agent> tenantAgents(Actor actor) {
+        return roster.all().stream().filter(a -> tenancy.sees(actor, a.tenant()));
     }
 
     private Target targetOf(CallLegs call, Agent agent) {

@@ -28,7 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads finished calls: filtered, newest first, keyset-paged by (started, id). Each read runs in
+ * Reads finished calls of one tenant: filtered, newest first, keyset-paged by (started, id). The
+ * tenant is a required argument, so no read can return another tenant's calls. Each read runs in
  * its own transaction so that it works from any thread, not only inside an HTTP request.
  */
 @ApplicationScoped
@@ -45,9 +46,10 @@ public class CallQueries {
     @Inject
     ObjectMapper mapper;
 
-    public CallPage list(CallFilter f, int limit, String cursor) {
-        StringBuilder q = new StringBuilder("1 = 1");
+    public CallPage list(String tenant, CallFilter f, int limit, String cursor) {
+        StringBuilder q = new StringBuilder("tenant = :tenant");
         Map<String, Object> p = new HashMap<>();
+        p.put("tenant", java.util.Objects.requireNonNull(tenant, "tenant"));
         if (f.from() != null) {
             q.append(" and startedUs >= :from");
             p.put("from", CallRecordWriter.micros(f.from()));
@@ -96,9 +98,10 @@ public class CallQueries {
         return new CallPage(items, next);
     }
 
-    public Optional<CallDetail> find(String id) {
+    /** The call when it is {@code tenant}'s; another tenant's call is as absent as a missing one. */
+    public Optional<CallDetail> find(String tenant, String id) {
         CallRecordEntity r = CallRecordEntity.findById(id);
-        if (r == null) {
+        if (r == null || !r.tenant.equals(tenant)) {
             return Optional.empty();
         }
         CallTimelineEntity t = CallTimelineEntity.findById(id);

@@ -13,6 +13,7 @@ public class CallRecordEntity extends PanacheEntityBase {
     @Id
     public String id;
     public String node;
+    public String tenant;
     @Column(name = "pbx_type")
     public String pbxType;
     @Column(name = "pbx_call_id")

@@ -10,6 +10,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.calls.CallRecord;
 import io.switchboard.calls.RecordSink;
+import io.switchboard.security.Tenancy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Writes finished call records in batches on its own thread. Each record is written exactly
  * once: the primary key is the call id and a second insert of it changes nothing. A failed
  * batch is retried with backoff and kept in memory meanwhile; the bounded queue in front
- * makes the ingest lanes wait when the database falls far behind.
+ * makes the ingest lanes wait when the database falls far behind. Each row carries its call's
+ * tenant ({@link Tenancy#ofCall}), on this path whether the record came from a lane or the bus.
  */
 @ApplicationScoped
 public class CallRecordWriter implements RecordSink {
@@ -45,8 +47,8 @@ public class CallRecordWriter implements RecordSink {
             INSERT INTO call_records (id, node, pbx_type, pbx_call_id, direction, caller_number, caller_name,
               dialed_number, queue_name, agent_name, agent_interface, started_us, queued_us, answered_us, ended_us,
               wait_ms, talk_ms, hold_ms, disposition, hangup_cause, hangup_cause_text, routing_status,
-              transfer_count, transfers, agent_attempts, ivr_data, recorded_us)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              transfer_count, transfers, agent_attempts, ivr_data, recorded_us, tenant)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON DUPLICATE KEY UPDATE id = id""";
     static final String INSERT_TIMELINE = """
             INSERT INTO call_timelines (call_id, events) VALUES (?, ?)
@@ -60,6 +62,8 @@ public class CallRecordWriter implements RecordSink {
     RecordsConfig config;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Tenancy tenancy;
 
     private BlockingQueue<CallRecord> queue;
     private Thread thread;
@@ -202,7 +206,9 @@ public class CallRecordWriter implements RecordSink {
         s.setString(i++, json(r.transfers()));
         s.setString(i++, json(r.agentAttempts()));
         s.setString(i++, json(r.ivrData()));
-        s.setLong(i, now);
+        s.setLong(i++, now);
+        // decided once, when stored: reads filter on the column, never on today's settings
+        s.setString(i, cut(tenancy.ofCall(r.node(), r.queue()), 64));
     }
 
     private String json(Object o) {

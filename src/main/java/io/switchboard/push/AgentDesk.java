@@ -14,6 +14,7 @@ import io.switchboard.pbx.PbxCommand.SpyMode;
 import io.switchboard.screenpop.PopCard;
 import io.switchboard.screenpop.ScreenPopService;
 import io.switchboard.security.Actor;
+import io.switchboard.security.Tenancy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -45,6 +46,8 @@ public class AgentDesk {
     AgentsConfig config;
     @Inject
     ScreenPopService pops;
+    @Inject
+    Tenancy tenancy;
 
     /** The first message on a connection. */
     public record Hello(String user, List<String> roles, String agentId, String agentName, AgentStatus status,
@@ -58,12 +61,15 @@ public class AgentDesk {
         }
     }
 
+    /** The agent's name, state and open cards only when the agent is of the user's tenant. */
     Hello hello(Actor actor) {
-        String name = roster.agent(actor.agentId()).map(a -> a.name()).orElse(null);
-        return new Hello(actor.username(), new ArrayList<>(actor.roles()), actor.agentId(), name,
-                actor.agentId() == null ? null : presence.status(actor.agentId()).orElse(null),
+        var agent = roster.agent(actor.agentId()).filter(a -> tenancy.sees(actor, a.tenant()));
+        return new Hello(actor.username(), new ArrayList<>(actor.roles()), actor.agentId(),
+                agent.map(a -> a.name()).orElse(null),
+                agent.flatMap(a -> presence.status(a.id())).orElse(null),
                 config.pauseReasons(), config.dispositions(),
-                actor.agentId() == null ? List.of() : pops.openCards(actor.agentId()));
+                agent.map(a -> pops.openCards(a.id()).stream()
+                        .filter(c -> a.tenant().equals(tenancy.ofCall(c.node(), c.queue()))).toList()).orElse(List.of()));
     }
 
     CompletableFuture<Reply> handle(Actor actor, JsonNode request) {

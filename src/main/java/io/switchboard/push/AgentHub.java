@@ -6,7 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.switchboard.agents.AgentPush;
+import io.switchboard.agents.AgentRoster;
+import io.switchboard.screenpop.PopCard;
 import io.switchboard.security.Actor;
+import io.switchboard.security.Tenancy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +27,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Agents' desktop connections ({@code /ws/agent}), by agent. Sends never wait: a message is
  * serialized once and handed to each connection; a connection with too many unwritten messages
- * is closed (1008) rather than allowed to hold memory or slow anyone else.
+ * is closed (1008) rather than allowed to hold memory or slow anyone else. A connection only
+ * receives its own tenant's data: an agent's messages go to users of the agent's tenant, and a
+ * card only when its call is of that tenant too (a PBX that offers another tenant's call to the
+ * agent does not carry that call's data across).
  */
 @ApplicationScoped
 public class AgentHub implements AgentPush {
@@ -36,6 +42,10 @@ public class AgentHub implements AgentPush {
     ObjectMapper json;
     @Inject
     MeterRegistry registry;
+    @Inject
+    AgentRoster roster;
+    @Inject
+    Tenancy tenancy;
 
     /** One desktop connection. */
     record Desk(WebSocketConnection connection, Actor actor, AtomicInteger inFlight) {
@@ -87,9 +97,14 @@ public class AgentHub implements AgentPush {
         if (desks == null || desks.isEmpty()) {
             return;
         }
+        String tenant = roster.agent(agentId).map(a -> a.tenant()).orElse(null);
+        if (tenant == null || payload instanceof PopCard card
+                && !tenant.equals(tenancy.ofCall(card.node(), card.queue()))) {
+            return;
+        }
         String text = message(type, payloadField, payload);
         if (text != null) {
-            desks.forEach(d -> send(d, text));
+            desks.stream().filter(d -> tenancy.sees(d.actor(), tenant)).forEach(d -> send(d, text));
         }
     }
 

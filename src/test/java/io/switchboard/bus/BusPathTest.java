@@ -1,5 +1,6 @@
 package io.switchboard.bus;
 
+import io.switchboard.testing.ApiUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -101,7 +102,7 @@ class BusPathTest {
 
     private static JsonPath awaitCall(String id) {
         return await().atMost(Duration.ofSeconds(40)).until(
-                () -> given().get("/api/v1/calls/{id}", id).then().extract(),
+                () -> ApiUsers.reader().get("/api/v1/calls/{id}", id).then().extract(),
                 r -> r.statusCode() == 200).jsonPath();
     }
 

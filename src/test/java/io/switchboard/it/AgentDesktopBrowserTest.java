@@ -1,5 +1,6 @@
 package io.switchboard.it;
 
+import io.switchboard.testing.ApiUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -56,6 +57,8 @@ class AgentDesktopBrowserTest {
     private static final String PASSWORD = "desk-test-secret";
     private static final String MEMBER = "Local/desktest@agents/n";
     private static final String QUEUE = "support";
+    private static final String ADMIN = "desk-admin-default";
+    private static final String ADMIN_PASSWORD = "pw-" + ADMIN;
 
     @Inject
     DemoSimulator demo;
@@ -78,11 +81,13 @@ class AgentDesktopBrowserTest {
     @BeforeEach
     void agentOfItsOwn() {
         assertThat(demo.simulator().awaitEventClients(1, Duration.ofSeconds(30))).isTrue();
-        Agent agent = new Agent(AGENT, "Dana Desk", "demo", List.of(QUEUE), List.of(QUEUE),
+        // the default tenant's: the test profile's queue 'support' names no tenant, so its calls are that tenant's
+        Agent agent = new Agent(AGENT, "Dana Desk", "default", List.of(QUEUE), List.of(QUEUE),
                 Map.of("sim", new AgentEndpoint("sim", MEMBER, "PJSIP/" + AGENT, AGENT)));
         roster.save(agent);
         presence.defined(agent);
-        users.save(AGENT, PASSWORD, Set.of(Roles.AGENT), AGENT, Set.of(), "demo");
+        users.save(AGENT, PASSWORD, Set.of(Roles.AGENT), AGENT, Set.of(), "default");
+        users.save(ADMIN, ADMIN_PASSWORD, Set.of(Roles.ADMIN), null, Set.of(), "default");
         // Out of the queue, on the PBX and as it reports it: every check starts logged out.
         pbx.control("sim").orElseThrow().execute(new io.switchboard.pbx.PbxCommand.QueueLogout(
                 agent.endpoints().get("sim"), QUEUE), Duration.ofSeconds(5)).join();
@@ -268,7 +273,7 @@ class AgentDesktopBrowserTest {
     /** A real call from the simulated Asterisk: the page pops it, answers, holds and hangs up through the PBX. */
     @Test
     void theSimulatorRingsTheAgentAndThePageControlsTheCall() throws Exception {
-        io.switchboard.cti.Customers.seed(db, "demo", "C-DESK", "Erika Mustermann", "+4930555012", "T-DESK");
+        io.switchboard.cti.Customers.seed(db, "default", "C-DESK", "Erika Mustermann", "+4930555012", "T-DESK");
         try (HeadlessChromium chromium = HeadlessChromium.start(1440, 900)) {
             DeskPage desk = new DeskPage(chromium);
             desk.open(page.toString());
@@ -337,10 +342,10 @@ class AgentDesktopBrowserTest {
     @EnabledIfSystemProperty(named = "agent.screenshot", matches = ".+")
     void screenshot() throws Exception {
         new WallboardCalls(demo.simulator()).play(QUEUE, 9, 0); // agents 1, 2 and 3 take three each
-        await("agent1's calls recorded").atMost(Duration.ofSeconds(30)).until(() -> given()
+        await("agent1's calls recorded").atMost(Duration.ofSeconds(30)).until(() -> ApiUsers.reader()
                 .queryParam("agent", "Local/agent1@agents/n").get("/api/v1/calls").then().extract()
                 .jsonPath().getList("items").size() >= 3);
-        io.switchboard.cti.Customers.seed(db, "demo", "C-1001", "Erika Mustermann", "+4930555019", "T-4711");
+        io.switchboard.cti.Customers.seed(db, "default", "C-1001", "Erika Mustermann", "+4930555019", "T-4711");
         presence.wrapUpDone("agent1"); // the played calls left agent1 in wrap-up
         try (HeadlessChromium chromium = HeadlessChromium.start(1440, 900)) {
             DeskPage desk = new DeskPage(chromium);
@@ -421,8 +426,11 @@ class AgentDesktopBrowserTest {
                 "PausedReason", reason == null ? "" : reason));
     }
 
+    /** As an admin of the agent's tenant: this test's agent is the default tenant's, the demo's agents the demo's. */
     private static String presenceOf(String agent) {
-        return given().auth().preemptive().basic("admin", "admin").get("/api/v1/agents/{id}", agent)
+        boolean ours = AGENT.equals(agent);
+        return given().auth().preemptive().basic(ours ? ADMIN : "admin", ours ? ADMIN_PASSWORD : "admin")
+                .get("/api/v1/agents/{id}", agent)
                 .then().statusCode(200).extract().jsonPath().getString("status.presence");
     }
 
@@ -436,7 +444,7 @@ class AgentDesktopBrowserTest {
     /** Waits for the audit of this test's agent to hold the action since {@code start}. */
     private static AuditRow awaitAudit(Instant start, String action) {
         List<Map<String, Object>> rows = await("audited " + action).atMost(Duration.ofSeconds(30)).until(
-                () -> given().auth().preemptive().basic("admin", "admin").queryParam("agent", AGENT)
+                () -> given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).queryParam("agent", AGENT)
                         .queryParam("since", start.toString()).get("/api/v1/cti/audit")
                         .then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("$"),
                 list -> list.stream().anyMatch(r -> action.equals(r.get("action")) && AGENT.equals(r.get("username"))));

@@ -1,5 +1,6 @@
 package io.switchboard.it;
 
+import io.switchboard.testing.ApiUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.calls.CallRecord;
 import io.switchboard.calls.Direction;
@@ -53,20 +54,20 @@ class ApiTest {
     @Test
     void filtersNarrowTheList() throws Exception {
         String node = seed();
-        given().queryParam("node", node).get("/api/v1/calls").then().statusCode(200)
+        ApiUsers.reader().queryParam("node", node).get("/api/v1/calls").then().statusCode(200)
                 .body("items.pbxCallId", equalTo(List.of("c", "b", "a"))).body("next", equalTo(null));
-        given().queryParam("node", node).queryParam("queue", "support").get("/api/v1/calls").then()
+        ApiUsers.reader().queryParam("node", node).queryParam("queue", "support").get("/api/v1/calls").then()
                 .body("items.pbxCallId", equalTo(List.of("c", "a")));
-        given().queryParam("node", node).queryParam("agent", "Agent Two").get("/api/v1/calls").then()
+        ApiUsers.reader().queryParam("node", node).queryParam("agent", "Agent Two").get("/api/v1/calls").then()
                 .body("items.pbxCallId", equalTo(List.of("c")));
-        given().queryParam("node", node).queryParam("disposition", "abandoned").get("/api/v1/calls").then()
+        ApiUsers.reader().queryParam("node", node).queryParam("disposition", "abandoned").get("/api/v1/calls").then()
                 .body("items.pbxCallId", equalTo(List.of("b")));
-        given().queryParam("node", node).queryParam("caller", "5550100").get("/api/v1/calls").then()
+        ApiUsers.reader().queryParam("node", node).queryParam("caller", "5550100").get("/api/v1/calls").then()
                 .body("items.pbxCallId", equalTo(List.of("a")));
-        given().queryParam("node", node).queryParam("from", "2026-11-20T09:01:00Z")
+        ApiUsers.reader().queryParam("node", node).queryParam("from", "2026-11-20T09:01:00Z")
                 .queryParam("to", "2026-11-20T09:02:00Z").get("/api/v1/calls").then()
                 .body("items.pbxCallId", equalTo(List.of("b")));
-        given().queryParam("node", node).get("/api/v1/calls").then()
+        ApiUsers.reader().queryParam("node", node).get("/api/v1/calls").then()
                 .body("items[2].waitSeconds", equalTo(4.0f)).body("items[2].talkSeconds", equalTo(25.0f))
                 .body("items[2].startedAt", equalTo("2026-11-20T09:00:00Z"));
     }
@@ -77,7 +78,7 @@ class ApiTest {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            var page = given().queryParam("node", node).queryParam("limit", 1)
+            var page = ApiUsers.reader().queryParam("node", node).queryParam("limit", 1)
                     .queryParam("cursor", cursor == null ? "" : cursor)
                     .get("/api/v1/calls").then().statusCode(200).extract().jsonPath();
             seen.addAll(page.getList("items.pbxCallId"));
@@ -88,28 +89,28 @@ class ApiTest {
 
     @Test
     void badRequestsGetA400WithAMessage() {
-        given().queryParam("disposition", "LOST").get("/api/v1/calls").then().statusCode(400)
+        ApiUsers.reader().queryParam("disposition", "LOST").get("/api/v1/calls").then().statusCode(400)
                 .body("status", equalTo(400)).body("message", containsString("ANSWERED"));
-        given().queryParam("from", "yesterday").get("/api/v1/calls").then().statusCode(400)
+        ApiUsers.reader().queryParam("from", "yesterday").get("/api/v1/calls").then().statusCode(400)
                 .body("message", containsString("ISO-8601"));
-        given().queryParam("from", "2026-11-21T00:00:00Z").queryParam("to", "2026-11-20T00:00:00Z")
+        ApiUsers.reader().queryParam("from", "2026-11-21T00:00:00Z").queryParam("to", "2026-11-20T00:00:00Z")
                 .get("/api/v1/calls").then().statusCode(400).body("message", containsString("before"));
-        given().queryParam("limit", 0).get("/api/v1/calls").then().statusCode(400)
+        ApiUsers.reader().queryParam("limit", 0).get("/api/v1/calls").then().statusCode(400)
                 .body("details[0]", containsString("limit"));
-        given().queryParam("limit", 501).get("/api/v1/calls").then().statusCode(400);
-        given().queryParam("cursor", "%%%not-a-cursor").get("/api/v1/calls").then().statusCode(400)
+        ApiUsers.reader().queryParam("limit", 501).get("/api/v1/calls").then().statusCode(400);
+        ApiUsers.reader().queryParam("cursor", "%%%not-a-cursor").get("/api/v1/calls").then().statusCode(400)
                 .body("message", containsString("cursor"));
     }
 
     @Test
     void unknownCallIs404Json() {
-        given().get("/api/v1/calls/{id}", "nope:1.1").then().statusCode(404)
+        ApiUsers.reader().get("/api/v1/calls/{id}", "nope:1.1").then().statusCode(404)
                 .body("status", equalTo(404)).body("message", containsString("nope:1.1"));
     }
 
     @Test
     void activeCallsAndNodes() {
-        given().get("/api/v1/calls/active").then().statusCode(200).body("$", notNullValue());
+        ApiUsers.reader().get("/api/v1/calls/active").then().statusCode(200).body("$", notNullValue());
         Operators.supervisor().get("/api/v1/pbx/nodes").then().statusCode(200)
                 .body("find { it.id == 'sim' }.type", equalTo("asterisk"))
                 .body("find { it.id == 'sim' }", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("secret")));

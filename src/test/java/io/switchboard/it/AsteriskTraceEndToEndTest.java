@@ -1,5 +1,6 @@
 package io.switchboard.it;
 
+import io.switchboard.testing.ApiUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -57,7 +58,7 @@ class AsteriskTraceEndToEndTest {
         for (String linkedId : callIds) {
             String id = SimulatedPbx.recordId(linkedId);
             JsonPath call = await().atMost(Duration.ofSeconds(30)).until(
-                    () -> given().get("/api/v1/calls/{id}", id).then().extract(),
+                    () -> ApiUsers.reader().get("/api/v1/calls/{id}", id).then().extract(),
                     r -> r.statusCode() == 200).jsonPath();
             CapturedTrace.Expected x = expected.get(linkedId);
             assertThat(call.getString("call.disposition")).as(id).isEqualTo(disposition);
@@ -80,7 +81,7 @@ class AsteriskTraceEndToEndTest {
                     .filter(f -> linkedId.equals(f.get("Linkedid")) && f.get("CallerIDNum") != null
                             && f.get("CallerIDNum").startsWith("555"))
                     .findFirst().orElseThrow();
-            List<String> ids = given().queryParam("caller", any.get("CallerIDNum")).queryParam("limit", 500)
+            List<String> ids = ApiUsers.reader().queryParam("caller", any.get("CallerIDNum")).queryParam("limit", 500)
                     .get("/api/v1/calls").then().statusCode(200).contentType(ContentType.JSON)
                     .extract().jsonPath().getList("items.id");
             assertThat(ids).filteredOn(SimulatedPbx.recordId(linkedId)::equals).hasSize(1);

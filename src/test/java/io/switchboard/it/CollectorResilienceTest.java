@@ -1,5 +1,6 @@
 package io.switchboard.it;
 
+import io.switchboard.testing.ApiUsers;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -65,7 +66,7 @@ class CollectorResilienceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> storedCount(callIds) == callIds.size());
         assertThat(storedCount(callIds)).isEqualTo(callIds.size());
         for (String id : callIds) {
-            given().get("/api/v1/calls/{id}", SimulatedPbx.recordId(id)).then().statusCode(200);
+            ApiUsers.reader().get("/api/v1/calls/{id}", SimulatedPbx.recordId(id)).then().statusCode(200);
         }
     }
 

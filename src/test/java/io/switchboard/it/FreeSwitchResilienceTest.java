@@ -1,5 +1,6 @@
 package io.switchboard.it;
 
+import io.switchboard.testing.ApiUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.demo.DemoSimulator;
@@ -52,7 +53,7 @@ class FreeSwitchResilienceTest {
             JsonPath r = MixedDeploymentEndToEndTest.awaitCall("fssim:" + c.getValue()[1]);
             assertThat(r.getString("call.disposition")).as(c.getKey())
                     .isEqualTo(c.getValue()[0].equals("abandon") ? "ABANDONED" : "ANSWERED");
-            List<String> listed = given().queryParam("node", "fssim").queryParam("caller", r.getString("call.callerNumber"))
+            List<String> listed = ApiUsers.reader().queryParam("node", "fssim").queryParam("caller", r.getString("call.callerNumber"))
                     .queryParam("limit", 500).get("/api/v1/calls").then().extract().jsonPath().getList("items.id");
             assertThat(listed).filteredOn(("fssim:" + c.getValue()[1])::equals).hasSize(1);
         }

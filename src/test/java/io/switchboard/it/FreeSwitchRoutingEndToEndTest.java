@@ -1,5 +1,6 @@
 package io.switchboard.it;
 
+import io.switchboard.testing.ApiUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.demo.DemoSimulator;
@@ -65,7 +66,7 @@ class FreeSwitchRoutingEndToEndTest {
 
     private static JsonPath record(String callId) {
         return await().atMost(Duration.ofSeconds(30)).until(
-                () -> given().get("/api/v1/calls/{id}", NODE + ":" + callId).then().extract(),
+                () -> ApiUsers.reader().get("/api/v1/calls/{id}", NODE + ":" + callId).then().extract(),
                 r -> r.statusCode() == 200).jsonPath();
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.it;
 
+import io.switchboard.testing.ApiUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.demo.DemoSimulator;
@@ -62,7 +63,7 @@ class MixedDeploymentEndToEndTest {
 
     static JsonPath awaitCall(String id) {
         return await().atMost(Duration.ofSeconds(40)).until(
-                () -> given().get("/api/v1/calls/{id}", id).then().extract(),
+                () -> ApiUsers.reader().get("/api/v1/calls/{id}", id).then().extract(),
                 r -> r.statusCode() == 200).jsonPath();
     }
 
@@ -105,7 +106,7 @@ class MixedDeploymentEndToEndTest {
             assertThat(r.getList("call.transfers")).hasSize(kind.equals("transfer") ? 1 : 0);
         }
         // one list, both nodes
-        JsonPath all = given().queryParam("limit", 500).get("/api/v1/calls").then().statusCode(200).extract().jsonPath();
+        JsonPath all = ApiUsers.reader().queryParam("limit", 500).get("/api/v1/calls").then().statusCode(200).extract().jsonPath();
         assertThat(all.getList("items.node", String.class)).contains("sim", "fssim");
         JsonPath nodes = Operators.supervisor().get("/api/v1/pbx/nodes").then().extract().jsonPath();
         assertThat(nodes.getString("find { it.id == 'fssim' }.state")).isEqualTo("CONNECTED");

@@ -1,5 +1,6 @@
 package io.switchboard.it;
 
+import io.switchboard.testing.ApiUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.demo.DemoSimulator;
@@ -39,7 +40,7 @@ class SyntheticScenarioEndToEndTest {
             CallTruth t = c.truth();
             String id = SimulatedPbx.recordId(c.linkedId());
             JsonPath r = await().atMost(Duration.ofSeconds(30)).until(
-                    () -> given().get("/api/v1/calls/{id}", id).then().extract(),
+                    () -> ApiUsers.reader().get("/api/v1/calls/{id}", id).then().extract(),
                     resp -> resp.statusCode() == 200).jsonPath();
             assertThat(r.getString("call.disposition")).as(id).isEqualTo(t.disposition());
             assertThat(r.getString("call.agentInterface")).as(id).isEqualTo(t.agentInterface());

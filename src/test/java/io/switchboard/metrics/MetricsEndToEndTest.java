@@ -1,5 +1,6 @@
 package io.switchboard.metrics;
 
+import io.switchboard.testing.ApiUsers;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -92,7 +93,7 @@ class MetricsEndToEndTest {
 
         // every call finished (an answered call counts as answered before its talk time is known)
         for (GeneratedCall c : calls) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/calls/{id}",
+            await().atMost(Duration.ofSeconds(30)).until(() -> ApiUsers.reader().get("/api/v1/calls/{id}",
                     "sim:" + c.linkedId()).statusCode() == 200);
         }
         JsonPath q = await().atMost(Duration.ofSeconds(10)).until(

@@ -37,19 +37,23 @@ class CallRecordWriterTest {
     AgroalDataSource dataSource;
 
     static CallRecord record(String pbxCallId, Instant start) {
+        return record(pbxCallId, start, "support");
+    }
+
+    static CallRecord record(String pbxCallId, Instant start, String queue) {
         Instant queued = start.plusNanos(1_500_123_000L);
         Instant answered = queued.plusNanos(7_250_456_000L);
         Instant ended = answered.plusSeconds(42).plusNanos(789_000);
         EventMeta meta = new EventMeta("wtest", start, start.plusMillis(1), pbxCallId, pbxCallId + ".1");
         return new CallRecord("wtest:" + pbxCallId, "wtest", "asterisk", pbxCallId, Direction.INBOUND,
-                "5551234", "Ada Caller", "8005550100", "support", "Agent One", "Local/agent1@agents/n",
+                "5551234", "Ada Caller", "8005550100", queue, "Agent One", "Local/agent1@agents/n",
                 start, queued, answered, ended, 7250, 42000, 0, Disposition.ANSWERED, 16, "Normal Clearing", null,
                 List.of(new Transfer(TransferType.BLIND, "Agent One", "2000", "transfer-target", ended.minusSeconds(1))),
                 List.of(new AgentAttempt("Local/agent1@agents/n", "Agent One", queued.plusMillis(10),
                         AgentAttempt.Outcome.CONNECTED, 7240)),
                 Map.of("INTENT", "discount request", "CUSTOMER_ID", "4711"),
                 List.of(new CallEvent.LegCreated(meta, "PJSIP/trunk-0001", "5551234", "Ada Caller", "inbound", "8005550100"),
-                        new CallEvent.QueueJoined(meta, "support", 1)));
+                        new CallEvent.QueueJoined(meta, queue, 1)));
     }
 
     @Test
@@ -73,7 +77,7 @@ class CallRecordWriterTest {
         Instant start = Instant.parse("2026-11-23T10:15:30.654321Z");
         CallRecord r = record(UUID.randomUUID().toString(), start);
         writer.write(List.of(r));
-        CallDetail d = queries.find(r.id()).orElseThrow();
+        CallDetail d = queries.find("default", r.id()).orElseThrow();
         assertThat(d.call().startedAt()).isEqualTo(r.startedAt());
         assertThat(d.call().queuedAt()).isEqualTo(r.queuedAt());
         assertThat(d.call().answeredAt()).isEqualTo(r.answeredAt());
@@ -91,6 +95,30 @@ class CallRecordWriterTest {
     void acceptedRecordsAreWrittenInTheBackground() throws Exception {
         CallRecord r = record(UUID.randomUUID().toString(), Instant.now());
         writer.accept(r);
-        await().until(() -> queries.find(r.id()).isPresent());
+        await().until(() -> queries.find("default", r.id()).isPresent());
+    }
+
+    @Test
+    void recordsCarryTheirQueuesTenantAndAreReadOnlyByIt() throws Exception {
+        // %test.switchboard.metrics.queue.overload.tenant=overload; 'support' names no tenant
+        CallRecord theirs = record(UUID.randomUUID().toString(), Instant.now(), "overload");
+        CallRecord ours = record(UUID.randomUUID().toString(), Instant.now(), "support");
+        writer.write(List.of(theirs, ours));
+        assertThat(tenantColumn(theirs.id())).isEqualTo("overload");
+        assertThat(tenantColumn(ours.id())).isEqualTo("default");
+        assertThat(queries.find("overload", theirs.id())).isPresent();
+        assertThat(queries.find("default", theirs.id())).isEmpty();
+        assertThat(queries.find("overload", ours.id())).isEmpty();
+    }
+
+    private String tenantColumn(String id) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select tenant from call_records where id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
+            }
+        }
     }
 }

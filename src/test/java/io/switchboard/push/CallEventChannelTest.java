@@ -1,5 +1,6 @@
 package io.switchboard.push;
 
+import io.switchboard.testing.ApiUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,7 +52,7 @@ class CallEventChannelTest {
         assertThat(demo.simulator().awaitEventClients(1, Duration.ofSeconds(20))).isTrue();
         demo.simulator().play(ScenarioMix.schedule(List.of(call), 1.0), PlayOptions.fullSpeed()).done().join();
         JsonPath r = await().atMost(Duration.ofSeconds(30)).until(
-                () -> given().get("/api/v1/calls/{id}", "sim:" + call.linkedId()).then().extract(),
+                () -> ApiUsers.reader().get("/api/v1/calls/{id}", "sim:" + call.linkedId()).then().extract(),
                 resp -> resp.statusCode() == 200).jsonPath();
         return r.getList("timeline");
     }

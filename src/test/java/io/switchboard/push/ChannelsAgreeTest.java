@@ -1,5 +1,6 @@
 package io.switchboard.push;
 
+import io.switchboard.testing.ApiUsers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -65,8 +65,8 @@ class AgiRoutedCallEndToEndTest {
 
     private CallRecordDto record(RoutedCall call) {
         String id = NODE + ":" + call.callId();
-        await().atMost(Duration.ofSeconds(15)).until(() -> calls.find(id).isPresent());
-        return calls.find(id).orElseThrow().call();
+        await().atMost(Duration.ofSeconds(15)).until(() -> calls.find("default", id).isPresent());
+        return calls.find("default", id).orElseThrow().call();
     }
 
     @Test
