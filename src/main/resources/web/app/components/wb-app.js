@@ -12,7 +12,7 @@ import './wb-queue-tile.js';
 import './wb-agents.js';
 import './wb-chart.js';
 import './wb-intervals.js';
-import './wb-login.js';
+import './sign-in-form.js';
 
 /** Who may watch the board: the server answers the metrics to these roles only. */
 const VIEWER_ROLES = ['supervisor', 'admin', 'integration'];
@@ -93,7 +93,8 @@ class WbApp extends LightElement {
   render() {
     if (!this.session) return html`<p class="muted placeholder">Loading…</p>`;
     if (!this.session.authenticated) {
-      return html`<wb-login .signIn=${(u, p) => this.#signIn(u, p)} .notice=${this.notice}></wb-login>`;
+      return html`<sign-in-form .product=${'wallboard'} .signIn=${(u, p) => this.#signIn(u, p)}
+        .notice=${this.notice}></sign-in-form>`;
     }
     if (!this.#mayWatch()) {
       return html`<p class="error placeholder" role="alert">The wallboard is for supervisors, admins and

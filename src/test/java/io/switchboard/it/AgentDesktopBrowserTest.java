@@ -134,7 +134,7 @@ class AgentDesktopBrowserTest {
                     fetch('/api/v1/session/logout', { method: 'POST' })
                       .then(() => document.querySelector('desk-app').connection.socket.close())""");
             shown = desk.await("the sign-in form after the session ended", p -> p.path("loginForm").asBoolean());
-            assertThat(desk.evaluate("document.querySelector('desk-login .notice')?.textContent ?? ''").asText())
+            assertThat(desk.evaluate("document.querySelector('sign-in-form .notice')?.textContent ?? ''").asText())
                     .contains("session has ended");
         }
     }

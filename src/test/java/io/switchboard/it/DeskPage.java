@@ -11,7 +11,7 @@ final class DeskPage extends BrowserPage {
     /** What the page shows, read from its DOM. */
     private static final String PROBE = """
             JSON.stringify({
-              loginForm: !!document.querySelector('desk-login form'),
+              loginForm: !!document.querySelector('sign-in-form form'),
               signedIn: !!document.querySelector('desk-header'),
               mode: document.querySelector('.feed')?.dataset.mode ?? null,
               agent: document.querySelector('[data-agent-name]')?.textContent.trim() ?? null,

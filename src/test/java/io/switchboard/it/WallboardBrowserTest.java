@@ -47,8 +47,8 @@ class WallboardBrowserTest {
               version: document.querySelector('[data-version]')?.textContent ?? null,
               tiles: Object.fromEntries([...document.querySelectorAll('wb-queue-tile')].map((t) => [t.dataset.queue,
                 Object.fromEntries([...t.querySelectorAll('[data-field]')].map((f) => [f.dataset.field, f.textContent]))])),
-              loginForm: !!document.querySelector('wb-login form.login'),
-              loginError: document.querySelector('wb-login .error')?.textContent.trim() ?? '',
+              loginForm: !!document.querySelector('sign-in-form form.login'),
+              loginError: document.querySelector('sign-in-form .error')?.textContent.trim() ?? '',
               refused: document.querySelector('wb-app > .error')?.textContent.trim() ?? '',
               agents: [...document.querySelectorAll('tr[data-agent]')].map((r) => r.dataset.agent),
               nodes: [...document.querySelectorAll('[data-node]')].map((n) => n.dataset.node),
@@ -205,7 +205,7 @@ class WallboardBrowserTest {
 
     /** Signs in through the board's form, as a person would (the form login sets the session cookie). */
     private static void signIn(HeadlessChromium chromium, String user, String password) {
-        new BrowserPage(chromium, "JSON.stringify({ loginForm: !!document.querySelector('wb-login form.login') })") {
+        new BrowserPage(chromium, "JSON.stringify({ loginForm: !!document.querySelector('sign-in-form form.login') })") {
         }.signIn(user, password);
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.security;
 
+import io.switchboard.testing.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

@@ -5,7 +5,7 @@ import { CardStore, isFinal } from '../state/cards.js';
 import { fetchSession, signIn, signOut } from '../state/session.js';
 import { getJson } from '../state/http.js';
 import { millis } from '../format.js';
-import './desk-login.js';
+import '../../components/sign-in-form.js';
 import './desk-header.js';
 import './desk-card.js';
 import './desk-wrap-up.js';
@@ -199,7 +199,8 @@ class DeskApp extends LightElement {
       return html`<p class="placeholder muted">Loading…</p>`;
     }
     if (!this.session.authenticated) {
-      return html`<desk-login .signIn=${(u, p) => this.#signIn(u, p)} .notice=${this.notice}></desk-login>`;
+      return html`<sign-in-form .product=${'agent desktop'} .signIn=${(u, p) => this.#signIn(u, p)}
+        .notice=${this.notice}></sign-in-form>`;
     }
     const card = this.cards.current;
     const isAgent = this.desk ? this.desk.agentId != null : true;

@@ -1,5 +1,6 @@
 package io.switchboard.workflow.alerts;
 
+import io.switchboard.testing.LogCapture;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,9 +1,13 @@
 import { html } from 'lit';
 import { LightElement } from './light-element.js';
 
-/** The wallboard's sign-in form; `signIn(user, password)` returns a promise that rejects with the reason. */
-class WbLogin extends LightElement {
+/**
+ * The pages' sign-in form: `product` names the page, `signIn(user, password)` returns a promise
+ * that rejects with the reason.
+ */
+class SignInForm extends LightElement {
   static properties = {
+    product: { attribute: false },
     signIn: { attribute: false },
     notice: { attribute: false },
     error: { state: true },
@@ -28,7 +32,7 @@ class WbLogin extends LightElement {
   render() {
     return html`
       <form class="panel login" @submit=${(e) => this.#submit(e)} aria-label="Sign in">
-        <h1>Switchboard <span>wallboard</span></h1>
+        <h1>Switchboard <span>${this.product}</span></h1>
         ${this.notice ? html`<p class="notice">${this.notice}</p>` : ''}
         <label>User name <input name="user" aria-label="User name" autocomplete="username" required autofocus></label>
         <label>Password <input name="password" type="password" aria-label="Password" autocomplete="current-password"
@@ -38,4 +42,4 @@ class WbLogin extends LightElement {
       </form>`;
   }
 }
-customElements.define('wb-login', WbLogin);
+customElements.define('sign-in-form', SignInForm);

@@ -1,4 +1,4 @@
-package io.switchboard.workflow.alerts;
+package io.switchboard.testing;
 
 import org.jboss.logmanager.ExtLogRecord;
 
@@ -9,19 +9,19 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Everything logged while it is open (all loggers, INFO and up), as text: messages and exceptions. */
-final class LogCapture extends Handler implements AutoCloseable {
+/** Everything logged while it is open (all loggers and levels), as text: messages and exceptions. */
+public final class LogCapture extends Handler implements AutoCloseable {
 
     private final Queue<String> lines = new ConcurrentLinkedQueue<>();
 
-    static LogCapture start() {
+    public static LogCapture start() {
         LogCapture c = new LogCapture();
         c.setLevel(Level.ALL);
         Logger.getLogger("").addHandler(c);
         return c;
     }
 
-    String text() {
+    public String text() {
         return String.join("\n", lines);
     }
 
