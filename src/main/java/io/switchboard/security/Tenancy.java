@@ -6,8 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Which tenant a queue, a PBX node and a call belong to, from the settings that already name
@@ -35,7 +33,8 @@ public class Tenancy {
 
     /** The queue's tenant, or the default tenant when it names none. */
     public String ofQueue(String queue) {
-        return namedQueueTenant(queue) != null ? namedQueueTenant(queue) : metrics.tenant();
+        String named = namedQueueTenant(queue);
+        return named != null ? named : metrics.tenant();
     }
 
     /** The node's tenant, or the default tenant when it names none. */
@@ -48,13 +47,6 @@ public class Tenancy {
     public String ofCall(String node, String queue) {
         String q = namedQueueTenant(queue);
         return q != null ? q : ofNode(node);
-    }
-
-    /** Queues given by name to {@code tenant}. */
-    public Set<String> queuesOf(String tenant) {
-        Set<String> out = new TreeSet<>();
-        metrics.queue().forEach((q, s) -> s.tenant().filter(tenant::equals).ifPresent(t -> out.add(q)));
-        return out;
     }
 
     /** Nodes given to {@code tenant}; the default tenant also has every node not named. */
