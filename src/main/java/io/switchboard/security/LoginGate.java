@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * The HTTP side of {@link LoginThrottle}, for every way of logging in: a filter ahead of Quarkus'
- * authentication answers 429 to a request carrying credentials (Basic, {@code X-API-Key}, the form
+ * authentication answers 429 to a request carrying credentials (Basic, an API key in either header, the form
  * login's POST) from a locked user name or address, so no mechanism and no identity provider runs;
  * a failure handler turns a refusal raised inside an identity provider (the form login, whose user
  * name is only in its body) into the same 429, and counts failed API-key logins per address.
@@ -32,7 +32,6 @@ public class LoginGate {
 
     /** Attribute of the {@link AuthenticationFailedException} of a throttled attempt: seconds to wait. */
     static final String RETRY_AFTER = "switchboard.retry-after-seconds";
-    static final String API_KEY_HEADER = "X-API-Key";
     private static final String FORM_POST = "/j_security_check";
 
     @Inject
@@ -50,7 +49,7 @@ public class LoginGate {
 
     private void beforeAuthentication(RoutingContext ctx) {
         String user = basicUser(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
-        boolean credentials = user != null || ctx.request().getHeader(API_KEY_HEADER) != null || isFormPost(ctx);
+        boolean credentials = user != null || ApiKeyAuthentication.presentsKey(ctx) || isFormPost(ctx);
         Optional<Duration> wait = credentials ? throttle.check(user, address(ctx)) : Optional.empty();
         if (wait.isPresent()) {
             refuse(ctx, wait.get());
@@ -71,7 +70,7 @@ public class LoginGate {
             return;
         }
         // password logins are counted by their identity provider; an API key has none of ours
-        if (ctx.request().getHeader(API_KEY_HEADER) != null && basicUser(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)) == null
+        if (ApiKeyAuthentication.presentsKey(ctx) && basicUser(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)) == null
                 && !isFormPost(ctx)) {
             throttle.failed(null, address(ctx));
         }

@@ -114,7 +114,8 @@ class LoginThrottleHttpTest {
             basic("spray-" + UUID.randomUUID(), "guess").then().statusCode(401);
         }
         basic(victim, "victim-pw").then().statusCode(429);
-        given().header(LoginGate.API_KEY_HEADER, "sb_whatever").get("/api/v1/session").then().statusCode(429);
+        given().header(ApiKeyAuthentication.HEADER, "sb_whatever").get("/api/v1/session").then().statusCode(429);
+        given().header("Authorization", "ApiKey sb_whatever").get("/api/v1/session").then().statusCode(429);
         assertThat(registry.counter("switchboard.login.throttled").count()).isGreaterThanOrEqualTo(before + 2);
 
         clock.advance(Duration.parse("PT" + HardenedProfile.LOCK.toUpperCase()).plusSeconds(1));
