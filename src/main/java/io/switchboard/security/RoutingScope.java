@@ -32,12 +32,12 @@ public class RoutingScope {
 
     /** Users of the platform tenant: they read the shared policy and see every tenant. */
     public boolean platform(Actor actor) {
-        return actor != null && Objects.equals(actor.tenant(), tenancy.platformTenant());
+        return tenancy.sees(actor, tenancy.platformTenant());
     }
 
     /** Platform admins override any tenant's level; everyone else only their own tenant's. */
     public boolean mayOverride(Actor actor, String tenant) {
-        return tenancy.isPlatformAdmin(actor) || (actor != null && Objects.equals(actor.tenant(), tenant));
+        return tenancy.isPlatformAdmin(actor) || tenancy.sees(actor, tenant);
     }
 
     /**
@@ -52,7 +52,7 @@ public class RoutingScope {
             return false;
         }
         if (TENANT_KINDS.contains(e.kind())) {
-            return Objects.equals(actor.tenant(), e.scope());
+            return tenancy.sees(actor, e.scope());
         }
         if ("breaker".equals(e.kind())) {
             return owns(actor, e.scope());
@@ -62,7 +62,7 @@ public class RoutingScope {
 
     public List<LevelStatus> levels(Actor actor, List<LevelStatus> levels) {
         return platform(actor) ? levels
-                : levels.stream().filter(l -> Objects.equals(actor.tenant(), l.tenant())).toList();
+                : levels.stream().filter(l -> tenancy.sees(actor, l.tenant())).toList();
     }
 
     /**
@@ -87,7 +87,7 @@ public class RoutingScope {
     /** Decisions on the actor's tenant's calls (by queue, else by node). */
     public List<RoutingService.Decided> decisions(Actor actor, List<RoutingService.Decided> decided) {
         return platform(actor) ? decided : decided.stream()
-                .filter(d -> Objects.equals(actor.tenant(), tenancy.ofCall(d.node(), d.queue()))).toList();
+                .filter(d -> tenancy.sees(actor, tenancy.ofCall(d.node(), d.queue()))).toList();
     }
 
     private boolean owns(Actor actor, String node) {
